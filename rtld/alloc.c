@@ -1,0 +1,126 @@
+/* rtld's allocator.  Requests are rounded up to a power-of-two class
+ * (16 B .. 2 KiB) and carved from 64 KiB arenas; freed blocks go on the
+ * class's free list, so dlopen/dlclose cycles reuse memory.  Larger
+ * requests get their own mapping.  Each block carries an 16-byte header
+ * holding its class so free() needs no size.  Not thread-safe by itself:
+ * callers hold the rtld lock. */
+#include "util.h"
+#include "sys.h"
+
+#define MIN_SHIFT 4
+#define MAX_SHIFT 11
+#define NCLASS (MAX_SHIFT - MIN_SHIFT + 1)
+#define ARENA (64 * 1024)
+#define HDR 16
+
+struct freeblk {
+	struct freeblk *next;
+};
+
+static struct freeblk *free_list[NCLASS];
+static char *arena_cur, *arena_end;
+
+static int size_class(size_t n)
+{
+	int c = 0;
+	while (((size_t)1 << (c + MIN_SHIFT)) < n)
+		c++;
+	return c;
+}
+
+static void *big_alloc(size_t n)
+{
+	size_t len = (n + HDR + 4095) & ~(size_t)4095;
+	char *p = sys_mmap(0, len, R_PROT_READ | R_PROT_WRITE,
+			   R_MAP_PRIVATE | R_MAP_ANONYMOUS, -1, 0);
+	if (R_MAP_FAILED(p))
+		return 0;
+	*(size_t *)p = len;	/* a big block records its mapping length */
+	return p + HDR;
+}
+
+void *r_malloc(size_t n)
+{
+	if (n > ((size_t)1 << MAX_SHIFT) - HDR)
+		return big_alloc(n);
+	int c = size_class(n + HDR);
+	if (free_list[c]) {
+		struct freeblk *b = free_list[c];
+		free_list[c] = b->next;
+		return b;
+	}
+	size_t sz = (size_t)1 << (c + MIN_SHIFT);
+	if ((size_t)(arena_end - arena_cur) < sz) {
+		char *a = sys_mmap(0, ARENA, R_PROT_READ | R_PROT_WRITE,
+				   R_MAP_PRIVATE | R_MAP_ANONYMOUS, -1, 0);
+		if (R_MAP_FAILED(a))
+			return 0;
+		arena_cur = a;
+		arena_end = a + ARENA;
+	}
+	char *p = arena_cur;
+	arena_cur += sz;
+	*(size_t *)p = (size_t)c;
+	return p + HDR;
+}
+
+static size_t block_size(void *p)
+{
+	size_t h = *(size_t *)((char *)p - HDR);
+	return h < NCLASS ? ((size_t)1 << (h + MIN_SHIFT)) - HDR : h - HDR;
+}
+
+void r_free(void *p)
+{
+	if (!p)
+		return;
+	char *base = (char *)p - HDR;
+	size_t h = *(size_t *)base;
+	if (h >= NCLASS) {
+		sys_munmap(base, h);
+		return;
+	}
+	struct freeblk *b = p;
+	b->next = free_list[h];
+	free_list[h] = b;
+}
+
+void *r_calloc(size_t n, size_t m)
+{
+	if (m && n > (size_t)-1 / m)
+		return 0;
+	void *p = r_malloc(n * m);
+	if (p)
+		r_memset(p, 0, n * m);
+	return p;
+}
+
+void *r_realloc(void *p, size_t n)
+{
+	if (!p)
+		return r_malloc(n);
+	size_t old = block_size(p);
+	if (n <= old)
+		return p;
+	void *q = r_malloc(n);
+	if (q) {
+		r_memcpy(q, p, old);
+		r_free(p);
+	}
+	return q;
+}
+
+char *r_strndup(const char *s, size_t n)
+{
+	char *p = r_malloc(n + 1);
+	if (p) {
+		r_memcpy(p, s, n);
+		p[n] = 0;
+	}
+	return p;
+}
+
+char *r_strdup(const char *s)
+{
+	return r_strndup(s, r_strlen(s));
+}

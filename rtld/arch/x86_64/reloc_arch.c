@@ -1,0 +1,154 @@
+/* x86_64 relocation types (System V psABI, AMD64 supplement, table 4.9). */
+#include "core.h"
+#include "out.h"
+#include "util.h"
+
+#define STT_GNU_IFUNC_ 10
+
+Addr arch_call_ifunc(Addr resolver)
+{
+	return ((Addr(*)(void))resolver)();
+}
+
+/* The address a symbol reference resolves to, IFUNCs resolved. */
+static Addr value_of(const struct symdef *d)
+{
+	Addr v = sym_addr(d);
+	if (d->sym && ELF64_ST_TYPE(d->sym->st_info) == STT_GNU_IFUNC_ &&
+	    d->sym->st_shndx != SHN_UNDEF)
+		v = arch_call_ifunc(v);
+	return v;
+}
+
+static int overflow(struct obj *o, const Rela *r, const char *type)
+{
+	size_t idx = ELF64_R_SYM(r->r_info);
+	const char *name = idx < o->symlimit && o->symtab[idx].st_name < o->strsz
+				   ? o->strtab + o->symtab[idx].st_name : "?";
+	set_error("%s: Symbol `%s' causes overflow in %s relocation", obj_name(o), name, type);
+	return -1;
+}
+
+static int copy_reloc(struct obj *o, const Rela *r, void *where)
+{
+	struct symdef d;
+	size_t idx = ELF64_R_SYM(r->r_info);
+	if (resolve_sym(o, idx, LOOKUP_COPY, &d))
+		return -1;
+	if (!d.sym)
+		return 0;
+	const Sym *ref = &o->symtab[idx];
+	size_t n = d.sym->st_size < ref->st_size ? d.sym->st_size : ref->st_size;
+	if (d.sym->st_size > ref->st_size)
+		r_dprintf(2, "%s: Symbol `%s' has different size in shared object, consider re-linking\n",
+			  R.progname, o->strtab + ref->st_name);
+	r_memcpy(where, (const void *)sym_addr(&d), n);
+	return 0;
+}
+
+/* Cache of the last symbol resolved per object: relocations against one
+ * symbol tend to come together (as in ld.so's l_lookup_cache). */
+static const Sym *cache_ref;
+static int cache_flags;
+static struct symdef cache_def;
+
+static int resolve_cached(struct obj *o, size_t idx, int flags, struct symdef *d)
+{
+	const Sym *ref = idx < o->symlimit ? &o->symtab[idx] : 0;
+	if (ref && ref == cache_ref && flags == cache_flags) {
+		*d = cache_def;
+		R.ncached++;
+		return 0;
+	}
+	if (resolve_sym(o, idx, flags, d))
+		return -1;
+	cache_ref = ref;
+	cache_flags = flags;
+	cache_def = *d;
+	return 0;
+}
+
+static bool in_image(const struct obj *o, Addr where, size_t len)
+{
+	return where >= o->map_start && where - o->map_start <= o->map_len &&
+	       len <= o->map_len - (where - o->map_start);
+}
+
+int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
+{
+	unsigned type = ELF64_R_TYPE(r->r_info);
+	size_t idx = ELF64_R_SYM(r->r_info);
+	Addr where = o->l_addr + r->r_offset;
+	struct symdef d = { 0, 0 };
+
+	if (type == R_X86_64_NONE)
+		return 0;
+	if (!in_image(o, where, type == R_X86_64_PC32 || type == R_X86_64_32 ||
+				type == R_X86_64_32S ? 4 : 8)) {
+		set_error("%s: relocation at %p outside the object", obj_name(o), (void *)r->r_offset);
+		return -1;
+	}
+	switch (type) {
+	case R_X86_64_RELATIVE:
+		R.nrelative++;
+		*(Addr *)where = o->l_addr + r->r_addend;
+		return 0;
+	case R_X86_64_IRELATIVE:
+		*(Addr *)where = arch_call_ifunc(o->l_addr + r->r_addend);
+		return 0;
+	case R_X86_64_JUMP_SLOT:
+		if (lazy_plt) {
+			/* The slot holds the address of the PLT's push; make it
+			 * absolute and let the trampoline bind on first call. */
+			*(Addr *)where += o->l_addr;
+			o->has_plt_lazy = true;
+			return 0;
+		}
+		if (resolve_cached(o, idx, LOOKUP_PLT, &d))
+			return -1;
+		*(Addr *)where = value_of(&d);
+		return 0;
+	case R_X86_64_COPY:
+		return copy_reloc(o, r, (void *)where);
+	}
+	if (idx && resolve_cached(o, idx, 0, &d))
+		return -1;
+	Addr s = value_of(&d);
+	switch (type) {
+	case R_X86_64_GLOB_DAT:
+		*(Addr *)where = s;
+		return 0;
+	case R_X86_64_64:
+		*(Addr *)where = s + r->r_addend;
+		return 0;
+	case R_X86_64_PC32: {
+		int64_t v = (int64_t)(s + r->r_addend - where);
+		if (v != (int32_t)v)
+			return overflow(o, r, "R_X86_64_PC32");
+		*(int32_t *)where = (int32_t)v;
+		return 0;
+	}
+	case R_X86_64_32: {
+		uint64_t v = s + r->r_addend;
+		if (v > 0xffffffffu)
+			return overflow(o, r, "R_X86_64_32");
+		*(uint32_t *)where = (uint32_t)v;
+		return 0;
+	}
+	case R_X86_64_32S: {
+		int64_t v = (int64_t)(s + r->r_addend);
+		if (v != (int32_t)v)
+			return overflow(o, r, "R_X86_64_32S");
+		*(int32_t *)where = (int32_t)v;
+		return 0;
+	}
+	case R_X86_64_SIZE64:
+		*(Addr *)where = (d.sym ? d.sym->st_size : 0) + r->r_addend;
+		return 0;
+	case R_X86_64_SIZE32:
+		*(uint32_t *)where = (uint32_t)((d.sym ? d.sym->st_size : 0) + r->r_addend);
+		return 0;
+	}
+	set_error("%s: unexpected reloc type 0x%x", obj_name(o), type);
+	return -1;
+}

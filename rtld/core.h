@@ -1,0 +1,92 @@
+/* Interfaces between the machine-independent parts of rtld. */
+#ifndef RTLD_CORE_H
+#define RTLD_CORE_H
+
+#include "rtld.h"
+#include "version.h"
+
+struct kstat;
+
+/* error.c-style message buffer in R (out.c); the caller decides whether the
+ * error is fatal (start-up) or reported (dlopen). */
+void set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+const char *last_error(void);
+
+/* map.c */
+struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is_main);
+struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry);
+void obj_append(struct obj *o);
+void obj_protect_relro(struct obj *o);
+void obj_unmap(struct obj *o);
+
+/* dynamic.c */
+int dynamic_parse(struct obj *o);
+const char *obj_name(const struct obj *o);	/* for messages: path or progname */
+
+/* search.c */
+struct obj *find_loaded(const char *name);
+void obj_add_name(struct obj *o, const char *name);
+bool obj_has_name(const struct obj *o, const char *name);
+struct obj *load_library(const char *name, struct obj *requester);
+void search_init(void);
+
+/* deps.c */
+void load_dependencies(struct obj *first, size_t npre, struct obj **pre);
+int check_versions(struct obj *o);
+
+/* lookup.c */
+enum {
+	LOOKUP_PLT = 1,		/* JUMP_SLOT: skip undefined PLT-address symbols */
+	LOOKUP_COPY = 2,	/* COPY: skip the executable */
+	LOOKUP_NEWEST = 4,	/* dlsym-style: accept the default version */
+};
+struct symdef {
+	const Sym *sym;
+	struct obj *obj;
+};
+int lookup_symbol(const char *name, const struct vername *ver, struct obj *requester,
+		  const struct scope *scope, int flags, struct symdef *out);
+int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
+const struct vername *sym_version_req(const struct obj *o, size_t symidx);
+Addr sym_addr(const struct symdef *d);
+
+/* reloc.c */
+int relocate_object(struct obj *o, bool now);
+void relocate_all(void);
+
+/* lazy.c */
+Addr lazy_fixup(struct obj *o, size_t index);
+void lazy_setup(struct obj *o);
+
+/* arch reloc_arch.c */
+int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);
+Addr arch_call_ifunc(Addr resolver);
+void arch_plt_init(struct obj *o);
+
+/* init.c */
+void run_initialisers(void);
+void rtld_fini(void);
+
+/* list.c */
+void trace_objects(void);
+
+/* debug.c */
+enum {
+	DBG_LIBS = 1, DBG_RELOC = 2, DBG_FILES = 4, DBG_SYMBOLS = 8,
+	DBG_BINDINGS = 16, DBG_VERSIONS = 32, DBG_SCOPES = 64,
+	DBG_STATISTICS = 128, DBG_UNUSED = 256,
+};
+void debug_parse(const char *spec);
+void debug_open_output(const char *path);
+void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void debug_binding(const struct obj *from, const struct obj *to, const char *name,
+		   const struct vername *ver, bool protected_sym);
+void debug_statistics(void);
+
+/* env.c */
+void env_process(void);
+
+/* direct.c */
+uintptr_t *direct_start(uintptr_t *sp);
+
+#endif

@@ -1,0 +1,114 @@
+/* LD_DEBUG: the categories of glibc's ld.so, in its line format
+ * ("<pid>:\t<text>") so that traces can be compared with diff. */
+#include "core.h"
+#include "out.h"
+#include "sys.h"
+#include "util.h"
+
+static const struct {
+	const char *name;
+	unsigned mask;
+	const char *help;
+} cats[] = {
+	{ "libs", DBG_LIBS, "display library search paths" },
+	{ "reloc", DBG_RELOC, "display relocation processing" },
+	{ "files", DBG_FILES, "display progress for input file" },
+	{ "symbols", DBG_SYMBOLS, "display symbol table processing" },
+	{ "bindings", DBG_BINDINGS, "display information about symbol binding" },
+	{ "versions", DBG_VERSIONS, "display version dependencies" },
+	{ "scopes", DBG_SCOPES, "display scope information" },
+	{ "all", DBG_LIBS | DBG_RELOC | DBG_FILES | DBG_SYMBOLS | DBG_BINDINGS |
+		 DBG_VERSIONS | DBG_SCOPES, "all previous options combined" },
+	{ "statistics", DBG_STATISTICS, "display relocation statistics" },
+	{ "unused", DBG_UNUSED, "determined unused DSOs" },
+	{ "help", 0, "display this help message and exit" },
+};
+#define NCATS (sizeof cats / sizeof cats[0])
+
+static void help(void)
+{
+	r_dprintf(1, "Valid options for the LD_DEBUG environment variable are:\n\n");
+	for (size_t i = 0; i < NCATS; i++)
+		r_dprintf(1, "  %-10s  %s\n", cats[i].name, cats[i].help);
+	r_dprintf(1, "\nTo direct the debugging output into a file instead of standard output\n"
+		     "a filename can be specified using the LD_DEBUG_OUTPUT environment variable.\n");
+	sys_exit_group(0);
+}
+
+void debug_parse(const char *spec)
+{
+	R.debug_fd = 2;
+	while (*spec) {
+		while (*spec == ',' || *spec == ' ' || *spec == ':')
+			spec++;
+		const char *e = spec;
+		while (*e && *e != ',' && *e != ' ' && *e != ':')
+			e++;
+		size_t len = (size_t)(e - spec);
+		if (!len)
+			break;
+		size_t i;
+		for (i = 0; i < NCATS; i++)
+			if (r_strlen(cats[i].name) == len && r_strncmp(cats[i].name, spec, len) == 0)
+				break;
+		if (i == NCATS) {
+			char w[64];
+			r_strlcpy(w, spec, len + 1 < sizeof w ? len + 1 : sizeof w);
+			r_dprintf(2, "warning: debug option `%s' unknown; try LD_DEBUG=help\n", w);
+		} else if (!cats[i].mask) {
+			help();
+		} else {
+			R.debug |= cats[i].mask;
+		}
+		spec = e;
+	}
+}
+
+void debug_open_output(const char *path)
+{
+	char name[4096];
+	r_snprintf(name, sizeof name, "%s.%ld", path, sys_getpid());
+	long fd = sys_openat(R_AT_FDCWD, name, R_O_WRONLY | R_O_CREAT | R_O_APPEND | R_O_CLOEXEC,
+			     0666);
+	if (fd >= 0)
+		R.debug_fd = (int)fd;
+}
+
+void dbg(const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	r_vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	/* Every line of the text gets the pid prefix, as in ld.so. */
+	long pid = sys_getpid();
+	char *p = buf;
+	while (*p) {
+		char *nl = r_strchr(p, '\n');
+		size_t n = nl ? (size_t)(nl - p) + 1 : r_strlen(p);
+		r_dprintf(R.debug_fd, "%10ld:\t%.*s", pid, (int)n, p);
+		p += n;
+	}
+}
+
+void debug_binding(const struct obj *from, const struct obj *to, const char *name,
+		   const struct vername *ver, bool protected_sym)
+{
+	const char *kind = protected_sym ? "protected" : "normal";
+	if (ver)
+		dbg("binding file %s [0] to %s [0]: %s symbol `%s' [%s]\n", obj_name(from),
+		    obj_name(to), kind, name, ver->name);
+	else
+		dbg("binding file %s [0] to %s [0]: %s symbol `%s'\n", obj_name(from),
+		    obj_name(to), kind, name);
+}
+
+void debug_statistics(void)
+{
+	dbg("\nruntime linker statistics:\n");
+	dbg("                 number of relocations: %lu\n", R.nrelocs);
+	dbg("      number of relocations from cache: %lu\n", R.ncached);
+	dbg("        number of relative relocations: %lu\n", R.nrelative);
+	dbg("             number of symbol lookups: %lu\n", R.nlookups);
+}

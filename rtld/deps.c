@@ -1,0 +1,153 @@
+/* Loading the dependency graph breadth-first, building the global scope,
+ * and checking the version requirements between objects. */
+#include "core.h"
+#include "out.h"
+#include "util.h"
+
+/* An object stands in for a missing library when tracing (--list), so the
+ * listing can go on like ldd's "=> not found". */
+static struct obj *not_found(const char *name, struct obj *req)
+{
+	struct obj *o = r_calloc(1, sizeof *o);
+	if (!o)
+		fatal("cannot allocate memory");
+	o->faked = true;
+	o->loader = req;
+	obj_add_name(o, name);
+	o->libname = name;
+	o->l_name = (char *)"";
+	return o;
+}
+
+static void grow_scope(struct scope *s, size_t *cap, struct obj *o)
+{
+	if (s->n == *cap) {
+		*cap = *cap ? *cap * 2 : 16;
+		s->objs = r_realloc(s->objs, *cap * sizeof *s->objs);
+		if (!s->objs)
+			fatal("cannot allocate memory");
+	}
+	s->objs[s->n++] = o;
+}
+
+static size_t count_needed(const struct obj *o)
+{
+	size_t n = 0;
+	for (const Dyn *d = o->l_ld; d && d->d_tag != DT_NULL; d++)
+		n += d->d_tag == DT_NEEDED;
+	return n;
+}
+
+/* Loads one object's DT_NEEDED entries; new objects join the queue. */
+static void load_needed(struct obj *o, struct scope *q, size_t *cap)
+{
+	size_t n = count_needed(o);
+	if (!n)
+		return;
+	o->deps = r_calloc(n, sizeof *o->deps);
+	if (!o->deps)
+		fatal("cannot allocate memory");
+	for (const Dyn *d = o->l_ld; d->d_tag != DT_NULL; d++) {
+		if (d->d_tag != DT_NEEDED)
+			continue;
+		if (d->d_un.d_val >= o->strsz)
+			fatal_load(obj_name(o), "invalid DT_NEEDED entry");
+		const char *name = o->strtab + d->d_un.d_val;
+		struct obj *dep = find_loaded(name);
+		if (!dep && R.self && obj_has_name(R.self, name))
+			dep = R.self;
+		if (!dep) {
+			dep = load_library(name, o);
+			if (!dep) {
+				if (!R.trace)
+					fatal_load(R.errobj[0] ? R.errobj : name, last_error());
+				dep = not_found(name, o);
+			}
+		}
+		if (!dep->in_list) {
+			dep->in_list = true;
+			obj_append(dep);
+			grow_scope(q, cap, dep);
+		}
+		o->deps[o->ndeps++] = dep;
+	}
+}
+
+void load_dependencies(struct obj *first, size_t npre, struct obj **pre)
+{
+	struct scope *q = &R.global;
+	size_t cap = 0;
+	grow_scope(q, &cap, first);
+	first->in_list = true;
+	for (size_t i = 0; i < npre; i++)
+		grow_scope(q, &cap, pre[i]);
+	for (size_t i = 0; i < q->n; i++)
+		if (!q->objs[i]->faked)
+			load_needed(q->objs[i], q, &cap);
+	/* Objects that are only stand-ins are not part of the lookup scope. */
+	size_t k = 0;
+	for (size_t i = 0; i < q->n; i++)
+		if (!q->objs[i]->faked)
+			q->objs[k++] = q->objs[i];
+	q->n = k;
+}
+
+static struct obj *dep_named(struct obj *o, const char *file)
+{
+	for (size_t i = 0; i < o->ndeps; i++)
+		if (obj_has_name(o->deps[i], file))
+			return o->deps[i];
+	return find_loaded(file);
+}
+
+static bool defines_version(const struct obj *d, const struct vername *v)
+{
+	for (size_t i = 0; i < d->nvers; i++) {
+		const struct vername *x = &d->vers[i];
+		if (x->name && !x->file && x->hash == v->hash && r_strcmp(x->name, v->name) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* Every version an object needs must be defined by the file it names,
+ * unless that file has no version definitions at all (ld.so only warns). */
+int check_versions(struct obj *o)
+{
+	for (size_t i = 0; i < o->nvers; i++) {
+		const struct vername *v = &o->vers[i];
+		if (!v->name || !v->file)
+			continue;
+		struct obj *d = dep_named(o, v->file);
+		/* Versions needed from rtld itself belong to the libc
+		 * personality that provides them (compat/). */
+		if (!d || d->faked || d->is_rtld || !d->dyn[DT_STRTAB])
+			continue;
+		bool has_defs = false;
+		for (size_t j = 0; j < d->nvers && !has_defs; j++)
+			has_defs = d->vers[j].name && !d->vers[j].file;
+		if (!has_defs) {
+			if (R.trace)
+				r_dprintf(1, "\t%s: %s: no version information available (required by %s)\n",
+					  R.progname, obj_name(d), obj_name(o));
+			continue;
+		}
+		if (defines_version(d, v))
+			continue;
+		if (v->weak) {
+			if (R.trace)
+				r_dprintf(1, "\t%s: %s: weak version `%s' not found (required by %s)\n",
+					  R.progname, obj_name(d), v->name, obj_name(o));
+			continue;
+		}
+		if (R.trace) {
+			r_dprintf(1, "\t%s: %s: version `%s' not found (required by %s)\n",
+				  R.progname, obj_name(d), v->name, obj_name(o));
+			continue;
+		}
+		set_error("version `%s' not found (required by %s)", v->name, obj_name(o));
+		r_strlcpy(R.errobj, obj_name(d), sizeof R.errobj);
+		return -1;
+	}
+	return 0;
+}

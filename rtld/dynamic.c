@@ -1,0 +1,212 @@
+/* Decoding and validating an object's dynamic section.  Every address taken
+ * from it is checked against the object's PT_LOAD segments before use, so a
+ * corrupted library gives an error instead of a fault. */
+#include "core.h"
+#include "out.h"
+#include "util.h"
+#include "rtld/elfcheck.h"
+
+#define DT_GNU_HASH_ 0x6ffffef5
+#define DT_VERSYM_ 0x6ffffff0
+#define DT_FLAGS_1_ 0x6ffffffb
+#define DT_VERDEF_ 0x6ffffffc
+#define DT_VERDEFNUM_ 0x6ffffffd
+#define DT_VERNEED_ 0x6ffffffe
+#define DT_VERNEEDNUM_ 0x6fffffff
+
+const char *obj_name(const struct obj *o)
+{
+	if (o->is_main && (!o->l_name || !o->l_name[0]))
+		return R.progname;
+	return o->l_name;
+}
+
+static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
+{
+	/* The vDSO and rtld itself are trusted; everything else is checked. */
+	return elfchk_in_load(o->phdr, o->phnum, vaddr, size);
+}
+
+/* Bytes of the loaded image from vaddr to the end of its segment's file
+ * data: bounds arrays whose length the dynamic section does not give. */
+static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const Phdr *p = &o->phdr[i];
+		if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr && vaddr < p->p_vaddr + p->p_filesz)
+			return p->p_vaddr + p->p_filesz - vaddr;
+	}
+	return 0;
+}
+
+static int bad(const char *what)
+{
+	set_error("%s", what);
+	return -1;
+}
+
+static int decode_gnu_hash(struct obj *o, uintptr_t vaddr)
+{
+	if (!in_image(o, vaddr, 16))
+		return bad("invalid DT_GNU_HASH");
+	const uint32_t *h = (const uint32_t *)(o->l_addr + vaddr);
+	o->gnu_nbuckets = h[0];
+	o->gnu_symoffset = h[1];
+	o->gnu_bloom_size = h[2];
+	o->gnu_bloom_shift = h[3];
+	size_t bloom_bytes = (size_t)o->gnu_bloom_size * 8;
+	size_t bucket_bytes = (size_t)o->gnu_nbuckets * 4;
+	if (!o->gnu_nbuckets || !o->gnu_bloom_size ||
+	    (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) ||
+	    !in_image(o, vaddr + 16, bloom_bytes + bucket_bytes))
+		return bad("invalid DT_GNU_HASH");
+	o->gnu_bloom = (const uint64_t *)(h + 4);
+	o->gnu_buckets = (const uint32_t *)((const char *)o->gnu_bloom + bloom_bytes);
+	o->gnu_chain = o->gnu_buckets + o->gnu_nbuckets - o->gnu_symoffset;
+	return 0;
+}
+
+static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr_t verneed,
+			   size_t nneed)
+{
+	/* Version sections are small; checking they start inside the image
+	 * and then walking with an upper bound of the segment keeps reads in
+	 * bounds. */
+	uintptr_t lo = verdef && verneed ? (verdef < verneed ? verdef : verneed)
+					: (verdef ? verdef : verneed);
+	size_t avail = avail_bytes(o, lo);
+	if (!avail)
+		return bad("invalid version section");
+	const Elf64_Verdef *vd = verdef ? (const void *)(o->l_addr + verdef) : 0;
+	const Elf64_Verneed *vn = verneed ? (const void *)(o->l_addr + verneed) : 0;
+	size_t vd_avail = verdef ? avail - (verdef - lo) : 0;
+	size_t vn_avail = verneed ? avail - (verneed - lo) : 0;
+	long n1 = vd ? version_max_index(vd, ndef, 0, 0, vd_avail) : 1;
+	long n2 = vn ? version_max_index(0, 0, vn, nneed, vn_avail) : 1;
+	if (n1 < 0 || n2 < 0)
+		return bad("invalid version section");
+	size_t n = (size_t)(n1 > n2 ? n1 : n2);
+	o->vers = r_calloc(n, sizeof *o->vers);
+	if (!o->vers)
+		return bad("cannot allocate version table");
+	o->nvers = n;
+	if ((vd && version_defs(vd, ndef, vd_avail, o->strtab, o->strsz, o->vers, n) < 0) ||
+	    (vn && version_needs(vn, nneed, vn_avail, o->strtab, o->strsz, o->vers, n) < 0))
+		return bad("invalid version section");
+	return 0;
+}
+
+int dynamic_parse(struct obj *o)
+{
+	uintptr_t gnu_hash = 0, versym = 0, verdef = 0, verneed = 0;
+	size_t verdefnum = 0, verneednum = 0;
+	const Dyn *d = o->l_ld;
+	if (!d)
+		return 0;
+	if (!o->is_rtld && !o->kernel_mapped) {
+		/* The dynamic section itself must be in the image; its length is
+		 * unknown, so check entry by entry. */
+	}
+	for (;; d++) {
+		if (!o->kernel_mapped &&
+		    !in_image(o, (uintptr_t)d - o->l_addr, sizeof *d))
+			return bad("dynamic section not terminated");
+		if (d->d_tag == DT_NULL)
+			break;
+		if (d->d_tag >= 0 && d->d_tag < DT_NUM) {
+			o->dyn[d->d_tag] = d->d_un.d_val;
+			continue;
+		}
+		switch (d->d_tag) {
+		case DT_GNU_HASH_: gnu_hash = d->d_un.d_ptr; break;
+		case DT_VERSYM_: versym = d->d_un.d_ptr; break;
+		case DT_VERDEF_: verdef = d->d_un.d_ptr; break;
+		case DT_VERDEFNUM_: verdefnum = d->d_un.d_val; break;
+		case DT_VERNEED_: verneed = d->d_un.d_ptr; break;
+		case DT_VERNEEDNUM_: verneednum = d->d_un.d_val; break;
+		case DT_FLAGS_1_: o->flags_1 = (uint32_t)d->d_un.d_val; break;
+		}
+	}
+	uintptr_t *v = o->dyn;
+	if (v[DT_REL] || (v[DT_PLTREL] && v[DT_PLTREL] != DT_RELA))
+		return bad("DT_REL relocations are not used on x86_64");
+	if (v[DT_RELAENT] && v[DT_RELAENT] != sizeof(Rela))
+		return bad("unexpected DT_RELAENT");
+	if (v[DT_SYMENT] && v[DT_SYMENT] != sizeof(Sym))
+		return bad("unexpected DT_SYMENT");
+	if (!v[DT_STRTAB] || !v[DT_SYMTAB]) {
+		if (v[DT_NEEDED] || v[DT_RELASZ] || v[DT_PLTRELSZ])
+			return bad("object has no symbol or string table");
+	} else {
+		if (!in_image(o, v[DT_STRTAB], v[DT_STRSZ]) || !v[DT_STRSZ] ||
+		    !in_image(o, v[DT_SYMTAB], sizeof(Sym)))
+			return bad("invalid string or symbol table");
+		o->strtab = (const char *)(o->l_addr + v[DT_STRTAB]);
+		o->strsz = v[DT_STRSZ];
+		if (o->strtab[o->strsz - 1] != 0)
+			return bad("string table not terminated");
+		o->symtab = (const Sym *)(o->l_addr + v[DT_SYMTAB]);
+		o->symlimit = avail_bytes(o, v[DT_SYMTAB]) / sizeof(Sym);
+	}
+	if (v[DT_HASH]) {
+		if (!in_image(o, v[DT_HASH], 8))
+			return bad("invalid DT_HASH");
+		const uint32_t *h = (const uint32_t *)(o->l_addr + v[DT_HASH]);
+		if (!in_image(o, v[DT_HASH] + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
+			return bad("invalid DT_HASH");
+		o->sysv_hash = h;
+		o->nsyms = h[1];
+	}
+	if (gnu_hash && decode_gnu_hash(o, gnu_hash))
+		return -1;
+	struct { int tag, sz; } tables[] = {
+		{ DT_RELA, DT_RELASZ }, { DT_JMPREL, DT_PLTRELSZ }, { DT_RELR, DT_RELRSZ },
+		{ DT_INIT_ARRAY, DT_INIT_ARRAYSZ }, { DT_FINI_ARRAY, DT_FINI_ARRAYSZ },
+		{ DT_PREINIT_ARRAY, DT_PREINIT_ARRAYSZ },
+	};
+	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
+		if (v[tables[i].tag] && v[tables[i].sz] &&
+		    !in_image(o, v[tables[i].tag], v[tables[i].sz]))
+			return bad("dynamic section entry points outside the object");
+		if (v[tables[i].tag] && v[tables[i].sz])
+			v[tables[i].tag] += o->l_addr;
+	}
+	if ((v[DT_RELASZ] % sizeof(Rela)) || (v[DT_PLTRELSZ] % sizeof(Rela)) ||
+	    (v[DT_RELRSZ] % 8))
+		return bad("relocation table size is not a multiple of its entry size");
+	o->relr = (const Elf64_Relr *)v[DT_RELR];
+	o->relrsz = v[DT_RELRSZ];
+	if (v[DT_INIT] && !in_image(o, v[DT_INIT], 1))
+		return bad("DT_INIT outside the object");
+	if (v[DT_FINI] && !in_image(o, v[DT_FINI], 1))
+		return bad("DT_FINI outside the object");
+	if (v[DT_PLTGOT] && !in_image(o, v[DT_PLTGOT], 24))
+		return bad("DT_PLTGOT outside the object");
+	o->flags = (uint32_t)v[DT_FLAGS];
+	o->textrel = v[DT_TEXTREL] || (o->flags & DF_TEXTREL);
+	o->bind_now = v[DT_BIND_NOW] || (o->flags & DF_BIND_NOW) || (o->flags_1 & DF_1_NOW);
+	size_t strsz = o->strsz;
+	if (v[DT_SONAME]) {
+		if (v[DT_SONAME] >= strsz)
+			return bad("invalid DT_SONAME");
+		o->soname = o->strtab + v[DT_SONAME];
+	}
+	if (v[DT_RPATH] && v[DT_RPATH] < strsz)
+		o->rpath = o->strtab + v[DT_RPATH];
+	if (v[DT_RUNPATH] && v[DT_RUNPATH] < strsz)
+		o->runpath = o->strtab + v[DT_RUNPATH];
+	if (versym) {
+		if (!in_image(o, versym, 2))
+			return bad("invalid DT_VERSYM");
+		o->versym = (const Elf64_Versym *)(o->l_addr + versym);
+		size_t vl = avail_bytes(o, versym) / 2;
+		if (vl < o->symlimit)
+			o->symlimit = vl;
+	}
+	if ((verdef || verneed) && o->strtab &&
+	    decode_versions(o, verdef, verdefnum, verneed, verneednum))
+		return -1;
+	if (!o->sysv_hash && !o->gnu_buckets && o->symtab)
+		return bad("object has no hash table");
+	return 0;
+}

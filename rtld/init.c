@@ -1,0 +1,109 @@
+/* Running initialisers and finalisers in glibc 2.36's order.
+ *
+ * ld.so sorts the global scope with a depth-first walk: the roots are
+ * taken from the END of the breadth-first search list backwards, each
+ * object's dependencies in DT_NEEDED order, and an object is placed when
+ * all its dependencies are.  Initialisers run in the order objects are
+ * placed; the executable is forced last.  Finalisers run in the reverse of
+ * the order in which initialisers actually ran. */
+#include "core.h"
+#include "compat.h"
+#include "out.h"
+#include "util.h"
+
+typedef void (*initfn)(int, char **, char **);
+typedef void (*finifn)(void);
+
+static void place(struct obj *o, struct obj **order, size_t *n)
+{
+	if (o->visited || o->faked)
+		return;
+	o->visited = true;
+	for (size_t i = 0; i < o->ndeps; i++)
+		if (!o->deps[i]->visited && !o->deps[i]->is_main)
+			place(o->deps[i], order, n);
+	order[(*n)++] = o;
+}
+
+/* Fills order[] (capacity sc->n) with the initialisation order. */
+static size_t init_order(const struct scope *sc, struct obj **order)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < sc->n; i++)
+		sc->objs[i]->visited = false;
+	for (size_t i = sc->n; i-- > 0 && n < sc->n;)
+		if (!sc->objs[i]->is_main)
+			place(sc->objs[i], order, &n);
+	for (size_t i = 0; i < sc->n; i++)
+		if (sc->objs[i]->is_main)
+			order[n++] = sc->objs[i];
+	return n;
+}
+
+static void call_init(struct obj *o)
+{
+	if (o->init_called)
+		return;
+	o->init_called = true;
+	R.init_order[R.ninit++] = o;
+	if (!o->dyn[DT_INIT] && !o->dyn[DT_INIT_ARRAY])
+		return;
+	if (R.debug & DBG_LIBS)
+		dbg("\ncalling init: %s\n\n", obj_name(o));
+	if (o->dyn[DT_INIT])
+		((initfn)(o->l_addr + o->dyn[DT_INIT]))(R.argc, R.argv, R.envp);
+	initfn *a = (initfn *)o->dyn[DT_INIT_ARRAY];
+	size_t n = o->dyn[DT_INIT_ARRAYSZ] / sizeof(initfn);
+	for (size_t i = 0; a && i < n; i++)
+		a[i](R.argc, R.argv, R.envp);
+}
+
+void run_initialisers(void)
+{
+	struct obj **order = r_calloc(R.global.n + 1, sizeof *order);
+	R.init_order = r_calloc(R.global.n + 1, sizeof *order);
+	if (!order || !R.init_order)
+		fatal("cannot allocate memory");
+	size_t n = init_order(&R.global, order);
+
+	struct obj *m = R.main;
+	initfn *pre = (initfn *)m->dyn[DT_PREINIT_ARRAY];
+	for (size_t i = 0; pre && i < m->dyn[DT_PREINIT_ARRAYSZ] / sizeof(initfn); i++)
+		pre[i](R.argc, R.argv, R.envp);
+
+	for (size_t i = 0; i < n; i++) {
+		struct obj *o = order[i];
+		if (o->is_rtld)
+			continue;
+		if (o->is_main && !personality->runs_exe_init) {
+			R.init_order[R.ninit++] = o;	/* libc runs them; we still finalise */
+			o->init_called = true;
+			continue;
+		}
+		call_init(o);
+	}
+	r_free(order);
+}
+
+static void call_fini(struct obj *o)
+{
+	if (o->fini_called)
+		return;
+	o->fini_called = true;
+	if (!o->dyn[DT_FINI] && !o->dyn[DT_FINI_ARRAY])
+		return;
+	if (R.debug & DBG_LIBS)
+		dbg("\ncalling fini: %s [0]\n\n", obj_name(o));
+	finifn *a = (finifn *)o->dyn[DT_FINI_ARRAY];
+	for (size_t i = o->dyn[DT_FINI_ARRAYSZ] / sizeof(finifn); a && i-- > 0;)
+		a[i]();
+	if (o->dyn[DT_FINI])
+		((finifn)(o->l_addr + o->dyn[DT_FINI]))();
+}
+
+/* Given to the program in %rdx; its exit path calls it once. */
+void rtld_fini(void)
+{
+	for (size_t i = R.ninit; i-- > 0;)
+		call_fini(R.init_order[i]);
+}

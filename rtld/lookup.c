@@ -1,0 +1,247 @@
+/* Symbol lookup over a flat scope.  The name's GNU hash is computed once per
+ * lookup; each object costs one bloom-filter word in the common "not here"
+ * case.  The SysV hash (only computed if some object lacks DT_GNU_HASH) is
+ * the fallback.  No allocation happens here. */
+#include "core.h"
+#include "hash.h"
+#include "out.h"
+#include "util.h"
+
+#define STB_GNU_UNIQUE_ 10
+#define STT_GNU_IFUNC_ 10
+
+struct query {
+	const char *name;
+	uint32_t gh, sh;
+	bool have_sh;
+	const struct vername *ver;
+	int flags;
+	/* unversioned reference meeting versioned definitions (see version.h) */
+	const Sym *cand;
+	int ncand;
+};
+
+static bool sym_usable(const struct obj *o, const Sym *s, const struct query *q)
+{
+	unsigned type = ELF64_ST_TYPE(s->st_info);
+	unsigned bind = ELF64_ST_BIND(s->st_info);
+	if (s->st_value == 0 && s->st_shndx != SHN_ABS && type != STT_TLS)
+		return false;
+	if (type > STT_TLS && type != STT_GNU_IFUNC_)
+		return false;
+	if (type == STT_SECTION || type == STT_FILE)
+		return false;
+	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE_)
+		return false;
+	if ((q->flags & LOOKUP_PLT) && s->st_shndx == SHN_UNDEF)
+		return false;
+	if (s->st_name >= o->strsz)
+		return false;
+	return true;
+}
+
+/* Returns the symbol if index i of o matches q; may record a candidate. */
+static const Sym *check(const struct obj *o, size_t i, struct query *q)
+{
+	if (i >= o->symlimit)
+		return 0;
+	const Sym *s = &o->symtab[i];
+	if (!sym_usable(o, s, q) || r_strcmp(o->strtab + s->st_name, q->name) != 0)
+		return 0;
+	int vs = o->versym ? o->versym[i] : -1;
+	switch (version_check(vs, o->vers, o->nvers, q->ver, (q->flags & LOOKUP_NEWEST) != 0)) {
+	case VER_ACCEPT:
+		return s;
+	case VER_CANDIDATE:
+		if (q->ncand++ == 0)
+			q->cand = s;
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+static const Sym *lookup_gnu(const struct obj *o, struct query *q)
+{
+	if (!gnu_bloom_test(o->gnu_bloom, o->gnu_bloom_size, o->gnu_bloom_shift, q->gh))
+		return 0;
+	uint32_t i = o->gnu_buckets[q->gh % o->gnu_nbuckets];
+	if (i < o->gnu_symoffset)
+		return 0;
+	for (; i < o->symlimit; i++) {
+		uint32_t h = o->gnu_chain[i];
+		if (((h ^ q->gh) >> 1) == 0) {
+			const Sym *s = check(o, i, q);
+			if (s)
+				return s;
+		}
+		if (h & 1)
+			break;
+	}
+	return 0;
+}
+
+static const Sym *lookup_sysv(const struct obj *o, struct query *q)
+{
+	if (!q->have_sh) {
+		q->sh = sysv_hash(q->name);
+		q->have_sh = true;
+	}
+	uint32_t nbucket = o->sysv_hash[0], nchain = o->sysv_hash[1];
+	const uint32_t *bucket = o->sysv_hash + 2, *chain = bucket + nbucket;
+	uint32_t steps = 0;
+	for (uint32_t i = bucket[q->sh % nbucket]; i && i < nchain && steps++ < nchain; i = chain[i]) {
+		const Sym *s = check(o, i, q);
+		if (s)
+			return s;
+	}
+	return 0;
+}
+
+static const Sym *lookup_in(const struct obj *o, struct query *q)
+{
+	if (!o->symtab)
+		return 0;
+	q->ncand = 0;
+	q->cand = 0;
+	const Sym *s = o->gnu_buckets ? lookup_gnu(o, q) : lookup_sysv(o, q);
+	if (!s && q->ncand == 1)
+		s = q->cand;	/* the only version: ld.so takes it */
+	return s;
+}
+
+/* STB_GNU_UNIQUE: the first definition found is used by everybody, even
+ * objects that would see another one in their own scope. */
+#define UNIQUE_SLOTS 256
+static struct {
+	const char *name;
+	uint32_t hash;
+	struct symdef def;
+} unique[UNIQUE_SLOTS];
+
+static bool unique_get(struct query *q, struct symdef *out, const struct symdef *found)
+{
+	for (uint32_t i = 0; i < UNIQUE_SLOTS; i++) {
+		uint32_t k = (q->gh + i) % UNIQUE_SLOTS;
+		if (!unique[k].name) {
+			unique[k].name = q->name;
+			unique[k].hash = q->gh;
+			unique[k].def = *found;
+			*out = *found;
+			return true;
+		}
+		if (unique[k].hash == q->gh && r_strcmp(unique[k].name, q->name) == 0) {
+			*out = unique[k].def;
+			return true;
+		}
+	}
+	*out = *found;	/* table full: fall back to scope order */
+	return true;
+}
+
+static int scope_lookup(const struct scope *sc, const struct obj *skip, struct query *q,
+			struct symdef *out)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		struct obj *o = sc->objs[i];
+		if (o == skip)
+			continue;
+		const Sym *s = lookup_in(o, q);
+		if (s) {
+			out->sym = s;
+			out->obj = o;
+			if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE_)
+				unique_get(q, out, out);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
+		  const struct scope *sc, int flags, struct symdef *out)
+{
+	struct query q = { .name = name, .gh = gnu_hash(name), .ver = ver, .flags = flags };
+	R.nlookups++;
+	const struct obj *skip = (flags & LOOKUP_COPY) ? req : 0;
+	if (req && (req->dyn[DT_SYMBOLIC] || (req->flags & DF_SYMBOLIC)) && req != skip) {
+		const Sym *s = lookup_in(req, &q);
+		if (s) {
+			out->sym = s;
+			out->obj = req;
+			return 1;
+		}
+	}
+	return scope_lookup(sc, skip, &q, out);
+}
+
+const struct vername *sym_version_req(const struct obj *o, size_t symidx)
+{
+	if (!o->versym)
+		return 0;
+	unsigned v = o->versym[symidx] & 0x7fff;
+	if (v < 2 || v >= o->nvers || !o->vers[v].name || !o->vers[v].hash)
+		return 0;
+	return &o->vers[v];
+}
+
+/* A reference from o to a symbol o defines with protected visibility must
+ * bind to o's own definition (unless it is data the executable copied). */
+static void protect(struct obj *o, const Sym *ref, int flags, struct symdef *out)
+{
+	if (out->obj == o || ref->st_shndx == SHN_UNDEF)
+		return;
+	if ((flags & LOOKUP_PLT) || ELF64_ST_TYPE(ref->st_info) != STT_OBJECT ||
+	    !out->obj->is_main) {
+		out->sym = ref;
+		out->obj = o;
+	}
+}
+
+int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
+{
+	if (symidx >= o->symlimit) {
+		set_error("%s: invalid symbol index in relocation", obj_name(o));
+		return -1;
+	}
+	const Sym *ref = &o->symtab[symidx];
+	unsigned vis = ELF64_ST_VISIBILITY(ref->st_other);
+	if (ELF64_ST_BIND(ref->st_info) == STB_LOCAL || vis == STV_HIDDEN || vis == STV_INTERNAL) {
+		out->sym = ref;
+		out->obj = o;
+		return 0;
+	}
+	if (ref->st_name >= o->strsz) {
+		set_error("%s: invalid symbol name in relocation", obj_name(o));
+		return -1;
+	}
+	const char *name = o->strtab + ref->st_name;
+	const struct vername *ver = sym_version_req(o, symidx);
+	if (!lookup_symbol(name, ver, o, &R.global, flags, out)) {
+		if (ELF64_ST_BIND(ref->st_info) == STB_WEAK) {
+			out->sym = 0;
+			out->obj = 0;
+			return 0;
+		}
+		if (ver)
+			set_error("%s: undefined symbol: %s, version %s", obj_name(o), name, ver->name);
+		else
+			set_error("%s: undefined symbol: %s", obj_name(o), name);
+		return -1;
+	}
+	bool prot = vis == STV_PROTECTED;
+	if (prot)
+		protect(o, ref, flags, out);
+	if (R.debug & DBG_BINDINGS)
+		debug_binding(o, out->obj, name, ver, prot);
+	return 0;
+}
+
+Addr sym_addr(const struct symdef *d)
+{
+	if (!d->sym)
+		return 0;
+	if (d->sym->st_shndx == SHN_ABS)
+		return d->sym->st_value;
+	return d->obj->l_addr + d->sym->st_value;
+}

@@ -1,0 +1,277 @@
+/* Stage 2 of start-up: everything after self-relocation.
+ *
+ * Reads the auxv, the environment and (when run directly) the command
+ * line; builds the objects for the program, the vDSO and rtld itself;
+ * loads preloads and dependencies; checks versions; relocates; runs the
+ * initialisers; and hands the program's entry point back to start.S. */
+#include "core.h"
+#include "compat.h"
+#include "out.h"
+#include "sys.h"
+#include "util.h"
+
+struct rtld_state R;
+static struct obj self;
+
+struct handover {
+	uintptr_t entry;
+	uintptr_t *sp;
+};
+
+void _start(void);
+
+static void read_auxv(void)
+{
+	Addr uid[4] = { 0, 0, 0, 0 };
+	bool have_secure = false;
+	for (Elf64_auxv_t *a = R.auxv; a->a_type != AT_NULL; a++) {
+		Addr v = a->a_un.a_val;
+		switch (a->a_type) {
+		case AT_PAGESZ: R.pagesz = v; break;
+		case AT_SECURE: R.secure = v != 0; have_secure = true; break;
+		case AT_PLATFORM: R.platform = (const char *)v; break;
+		case AT_SYSINFO_EHDR: R.vdso = (const void *)v; break;
+		case AT_UID: uid[0] = v; break;
+		case AT_EUID: uid[1] = v; break;
+		case AT_GID: uid[2] = v; break;
+		case AT_EGID: uid[3] = v; break;
+		}
+	}
+	if (!R.pagesz)
+		R.pagesz = 4096;
+	/* Without AT_SECURE, trust the environment only if the ids prove the
+	 * program runs with the caller's own rights. */
+	if (!have_secure)
+		R.secure = uid[0] != uid[1] || uid[2] != uid[3];
+}
+
+static Addr auxv_get(unsigned long type)
+{
+	for (Elf64_auxv_t *a = R.auxv; a->a_type != AT_NULL; a++)
+		if (a->a_type == type)
+			return a->a_un.a_val;
+	return 0;
+}
+
+static void parse_stack(uintptr_t *sp)
+{
+	R.argc = (int)sp[0];
+	R.argv = (char **)(sp + 1);
+	R.envp = R.argv + R.argc + 1;
+	char **e = R.envp;
+	while (*e)
+		e++;
+	R.auxv = (Elf64_auxv_t *)(e + 1);
+}
+
+static void setup_self(Addr base)
+{
+	const Ehdr *eh = (const Ehdr *)base;
+	extern Dyn _DYNAMIC[] __attribute__((visibility("hidden")));
+	self.l_addr = base;
+	self.phdr = (const Phdr *)(base + eh->e_phoff);
+	self.phnum = eh->e_phnum;
+	self.l_ld = _DYNAMIC;
+	self.is_rtld = true;
+	self.kernel_mapped = true;
+	self.relocated = true;
+	self.map_start = base;
+	for (size_t i = 0; i < self.phnum; i++) {
+		const Phdr *p = &self.phdr[i];
+		if (p->p_type == PT_LOAD && p->p_vaddr + p->p_memsz > self.map_len)
+			self.map_len = p->p_vaddr + p->p_memsz;
+		if (p->p_type == PT_GNU_RELRO) {
+			self.relro_start = (base + p->p_vaddr) & ~(R.pagesz - 1);
+			self.relro_size = ((base + p->p_vaddr + p->p_memsz) & ~(R.pagesz - 1)) -
+					  self.relro_start;
+		}
+	}
+	if (dynamic_parse(&self))
+		fatal("cannot read own dynamic section: %s", last_error());
+	obj_add_name(&self, "ld-linux-x86-64.so.2");
+	R.self = &self;
+}
+
+static void setup_vdso(void)
+{
+	if (!R.vdso)
+		return;
+	const Ehdr *eh = R.vdso;
+	struct obj *o = r_calloc(1, sizeof *o);
+	if (!o)
+		return;
+	o->phdr = (const Phdr *)((const char *)eh + eh->e_phoff);
+	o->phnum = eh->e_phnum;
+	for (size_t i = 0; i < o->phnum; i++) {
+		const Phdr *p = &o->phdr[i];
+		if (p->p_type == PT_LOAD && !o->map_len) {
+			o->l_addr = (Addr)eh - (p->p_vaddr - p->p_offset);
+			o->map_start = (Addr)eh;
+			o->map_len = p->p_memsz;
+		}
+	}
+	for (size_t i = 0; i < o->phnum; i++)
+		if (o->phdr[i].p_type == PT_DYNAMIC)
+			o->l_ld = (Dyn *)(o->l_addr + o->phdr[i].p_vaddr);
+	o->kernel_mapped = o->is_vdso = o->relocated = true;
+	if (dynamic_parse(o) || !o->soname) {
+		r_free(o);
+		return;
+	}
+	o->l_name = (char *)o->soname;
+	o->libname = o->soname;
+	o->in_list = true;
+	obj_append(o);
+}
+
+/* The main program as the kernel mapped it (rtld is its PT_INTERP). */
+static void setup_main_from_kernel(void)
+{
+	struct obj *m = obj_from_phdrs((const Phdr *)auxv_get(AT_PHDR), auxv_get(AT_PHNUM),
+				       auxv_get(AT_ENTRY));
+	if (!m)
+		fatal("cannot allocate memory");
+	m->l_name = (char *)"";
+	R.main = m;
+}
+
+/* rtld's l_name: the program's PT_INTERP string, as ld.so reports it. */
+static void name_self(const char *fallback)
+{
+	const struct obj *m = R.main;
+	for (size_t i = 0; i < m->phnum; i++)
+		if (m->phdr[i].p_type == PT_INTERP) {
+			self.l_name = (char *)(m->l_addr + m->phdr[i].p_vaddr);
+			break;
+		}
+	if (!self.l_name)
+		self.l_name = (char *)fallback;
+	self.libname = self.l_name;
+	obj_add_name(&self, self.l_name);
+}
+
+static size_t add_preloads(const char *list, const char *where, struct obj ***pre, size_t n)
+{
+	while (list && *list) {
+		while (*list == ' ' || *list == ':')
+			list++;
+		const char *e = list;
+		while (*e && *e != ' ' && *e != ':')
+			e++;
+		if (e == list)
+			break;
+		char *name = r_strndup(list, (size_t)(e - list));
+		list = e;
+		if (!name)
+			break;
+		/* Secure mode: only plain names, and only setuid files from the
+		 * system directories (see search.c). */
+		if (R.secure && r_strchr(name, '/'))
+			continue;
+		struct obj *o = load_library(name, R.main);
+		if (!o) {
+			const char *msg = last_error();
+			const char *colon = r_strchr(msg, ':');
+			r_dprintf(2, "ERROR: ld.so: object '%s' from %s cannot be preloaded (%.*s): ignored.\n",
+				  name, where, colon ? (int)(colon - msg) : (int)r_strlen(msg), msg);
+			continue;
+		}
+		if (o->in_list)
+			continue;
+		o->is_preload = o->in_list = true;
+		obj_append(o);
+		*pre = r_realloc(*pre, (n + 1) * sizeof **pre);
+		if (!*pre)
+			fatal("cannot allocate memory");
+		(*pre)[n++] = o;
+	}
+	return n;
+}
+
+static size_t read_preload_file(struct obj ***pre, size_t n)
+{
+	long fd = sys_open("/etc/ld.so.preload", R_O_RDONLY);
+	if (fd < 0)
+		return n;
+	char buf[4096];
+	long got = sys_read((int)fd, buf, sizeof buf - 1);
+	sys_close((int)fd);
+	if (got <= 0)
+		return n;
+	buf[got] = 0;
+	for (char *p = buf; *p; p++)
+		if (*p == '\n' || *p == '\t' || *p == '\r')
+			*p = ' ';
+	char *copy = r_strdup(buf);
+	return add_preloads(copy, "/etc/ld.so.preload", pre, n);
+}
+
+static void make_stack_executable(uintptr_t *sp)
+{
+	Addr page = (Addr)sp & ~(R.pagesz - 1);
+	/* PROT_GROWSDOWN extends the change to the whole stack mapping. */
+	sys_mprotect((void *)page, R.pagesz, R_PROT_READ | R_PROT_WRITE | R_PROT_EXEC | 0x01000000);
+}
+
+static void load_everything(void)
+{
+	struct obj **pre = 0;
+	size_t npre = 0;
+	npre = add_preloads(R.preload_env, "LD_PRELOAD", &pre, npre);
+	npre = add_preloads(R.preload_opt, "--preload", &pre, npre);
+	npre = read_preload_file(&pre, npre);
+	load_dependencies(R.main, npre, pre);
+	r_free(pre);
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (!o->faked && !o->is_vdso && check_versions(o))
+			r_dprintf(2, "%s: %s: %s\n", R.progname, R.errobj, last_error()),
+				sys_exit_group(127);
+}
+
+struct handover rtld_main(uintptr_t *sp, Addr base)
+{
+	parse_stack(sp);
+	read_auxv();
+	setup_self(base);
+	obj_protect_relro(&self);
+	env_process();
+
+	const char *self_path = "/lib64/ld-linux-x86-64.so.2";
+	if (auxv_get(AT_ENTRY) == (Addr)_start) {
+		self_path = R.argv[0];
+		sp = direct_start(sp);
+		parse_stack(sp);
+	} else {
+		R.progname = R.argv[0];
+		setup_main_from_kernel();
+	}
+	struct obj *m = R.main;
+	m->is_main = true;
+	m->in_list = true;
+	if (dynamic_parse(m))
+		fatal_load(obj_name(m), last_error());
+	obj_append(m);
+	name_self(self_path);
+	setup_vdso();
+
+	load_everything();
+	if (R.trace) {
+		trace_objects();
+		sys_exit_group(0);
+	}
+	if (R.debug & DBG_LIBS)
+		dbg("\n");
+	relocate_all();
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (o->exec_stack && !o->is_main) {
+			make_stack_executable(sp);
+			break;
+		}
+	personality->before_init();
+	run_initialisers();
+	if (R.debug & DBG_STATISTICS)
+		debug_statistics();
+	if (R.debug & DBG_LIBS)
+		dbg("\ntransferring control: %s\n\n", obj_name(m));
+	return (struct handover){ m->entry, sp };
+}

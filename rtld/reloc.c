@@ -1,0 +1,90 @@
+/* Applying an object's relocations: DT_RELR, then DT_RELA, then DT_JMPREL
+ * (lazily or now), then the IRELATIVE ones, whose resolvers may call into
+ * code that needs everything else in place. */
+#include "core.h"
+#include "relr.h"
+#include "out.h"
+#include "sys.h"
+#include "util.h"
+
+static void apply_relr(struct obj *o)
+{
+	relr_apply(o->l_addr, o->relr, o->relrsz / 8);
+	R.nrelative += o->relrsz / 8;
+}
+
+/* DT_TEXTREL: make read-only segments writable while relocating. */
+static void textrel_protect(struct obj *o, bool writable)
+{
+	for (size_t i = 0; i < o->phnum; i++) {
+		const Phdr *p = &o->phdr[i];
+		if (p->p_type != PT_LOAD || (p->p_flags & PF_W))
+			continue;
+		Addr start = (o->l_addr + p->p_vaddr) & ~(R.pagesz - 1);
+		Addr end = o->l_addr + p->p_vaddr + p->p_memsz;
+		int prot = ((p->p_flags & PF_R) ? 1 : 0) | ((p->p_flags & PF_X) ? 4 : 0);
+		if (writable)
+			prot |= 2;
+		sys_mprotect((void *)start, end - start, prot);
+	}
+}
+
+static bool is_irelative(const Rela *r)
+{
+	return ELF64_R_TYPE(r->r_info) == R_X86_64_IRELATIVE;
+}
+
+static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (is_irelative(&r[i]) != irel)
+			continue;
+		if (arch_reloc(o, &r[i], lazy))
+			return -1;
+	}
+	return 0;
+}
+
+int relocate_object(struct obj *o, bool now)
+{
+	if (o->relocated)
+		return 0;
+	if (o->textrel)
+		textrel_protect(o, true);
+	if (o->relr)
+		apply_relr(o);
+	const Rela *rela = (const Rela *)o->dyn[DT_RELA];
+	size_t nrela = rela ? o->dyn[DT_RELASZ] / sizeof(Rela) : 0;
+	const Rela *plt = (const Rela *)o->dyn[DT_JMPREL];
+	size_t nplt = plt ? o->dyn[DT_PLTRELSZ] / sizeof(Rela) : 0;
+	/* Some linkers make DT_RELA cover .rela.plt too: do not apply twice. */
+	if (plt && rela && plt >= rela && plt + nplt <= rela + nrela)
+		nrela = (size_t)(plt - rela);
+	bool lazy = !now && !o->bind_now && nplt;
+	R.nrelocs += nrela + nplt;
+	if (apply_table(o, rela, nrela, false, false) ||
+	    apply_table(o, plt, nplt, lazy, false) ||
+	    apply_table(o, rela, nrela, false, true) ||
+	    apply_table(o, plt, nplt, lazy, true))
+		return -1;
+	if (lazy)
+		lazy_setup(o);
+	if (o->textrel)
+		textrel_protect(o, false);
+	o->relocated = true;
+	return 0;
+}
+
+/* Dependencies before their users (reverse load order), so that COPY
+ * relocations and IFUNC resolvers see relocated data. */
+void relocate_all(void)
+{
+	for (struct obj *o = R.tail; o; o = o->l_prev) {
+		if (o->is_rtld || o->faked || o->is_vdso)
+			continue;
+		if (relocate_object(o, R.bind_now)) {
+			fatal("symbol lookup error: %s", last_error());
+		}
+		obj_protect_relro(o);
+	}
+}

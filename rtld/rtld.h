@@ -1,0 +1,140 @@
+/* Core data structures of the run-time linker.  Machine-independent and
+ * libc-agnostic: personalities (compat/) and arch code see objects only
+ * through this header. */
+#ifndef RTLD_RTLD_H
+#define RTLD_RTLD_H
+
+#include <elf.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct vername;
+
+struct objname {
+	const char *name;
+	struct objname *next;
+};
+
+typedef Elf64_Ehdr Ehdr;
+typedef Elf64_Phdr Phdr;
+typedef Elf64_Dyn Dyn;
+typedef Elf64_Sym Sym;
+typedef Elf64_Rela Rela;
+typedef Elf64_Addr Addr;
+
+/* One loaded ELF object.  The first five members have the layout of the
+ * SVR4 struct link_map, because debuggers walk that list through r_debug. */
+struct obj {
+	Addr l_addr;			/* load bias */
+	char *l_name;			/* path as loaded ("" for the main program) */
+	Dyn *l_ld;			/* dynamic section */
+	struct obj *l_next, *l_prev;	/* load order */
+
+	char *path;			/* path used to open it, for messages */
+	const char *soname;		/* DT_SONAME or NULL */
+	const char *libname;		/* the first name it was requested by */
+	struct objname *names;		/* names it answers to (requests, soname) */
+	struct obj *loader;		/* object whose DT_NEEDED loaded it */
+	uint64_t dev, ino;
+
+	const Phdr *phdr;
+	size_t phnum;
+	Addr map_start;			/* the whole reservation */
+	size_t map_len;
+	Addr entry;
+
+	/* Values of the dynamic tags this linker uses, relocated where they
+	 * are addresses.  Indexed by DT_* for tags below DT_NUM. */
+	uintptr_t dyn[DT_NUM];
+	const Sym *symtab;
+	const char *strtab;
+	size_t strsz;
+	const uint32_t *sysv_hash;	/* DT_HASH: nbucket, nchain, buckets, chains */
+	/* DT_GNU_HASH, decoded once */
+	uint32_t gnu_nbuckets, gnu_symoffset, gnu_bloom_size, gnu_bloom_shift;
+	const uint64_t *gnu_bloom;
+	const uint32_t *gnu_buckets, *gnu_chain;
+	size_t nsyms;			/* symbol count when known (from DT_HASH) */
+	size_t symlimit;		/* symbol indexes below this are in the image */
+	const Elf64_Versym *versym;
+	const Elf64_Verdef *verdef;
+	size_t verdefnum;
+	const Elf64_Verneed *verneed;
+	size_t verneednum;
+	const Elf64_Relr *relr;
+	size_t relrsz;
+	uint32_t flags, flags_1;
+	struct vername *vers;		/* version table indexed by Versym & 0x7fff */
+	size_t nvers;
+
+	const char *rpath, *runpath;	/* raw strings from .dynstr */
+	char *origin;			/* directory of the object, for $ORIGIN */
+
+	struct obj **deps;		/* direct DT_NEEDED, in order */
+	size_t ndeps;
+
+	Addr relro_start;
+	size_t relro_size;
+
+	/* TLS (the TLS issue fills these in) */
+	const void *tls_image;
+	size_t tls_filesz, tls_memsz, tls_align;
+	size_t tls_modid;
+	ptrdiff_t tls_offset;
+
+	unsigned refcount;
+	bool is_main, is_rtld, is_preload, is_vdso;
+	bool kernel_mapped;		/* mapped by the kernel, not by us */
+	bool relocated, init_called, fini_called;
+	bool bind_now;
+	bool textrel;
+	bool visited;			/* scratch for graph walks */
+	bool has_plt_lazy;
+	bool exec_stack;		/* PT_GNU_STACK asks for PF_X */
+	bool faked;			/* missing library stand-in (tracing only) */
+	bool in_list;			/* linked into the load-order list */
+};
+
+/* A flat lookup scope: searched front to back. */
+struct scope {
+	struct obj **objs;
+	size_t n;
+};
+
+/* Global state of the linker. */
+struct rtld_state {
+	struct obj *head, *tail;	/* load order list */
+	struct obj *main;
+	struct obj *self;		/* rtld itself */
+	struct scope global;		/* executable, preloads, deps breadth-first */
+	struct obj **init_order;	/* order in which initialisers ran */
+	size_t ninit;
+
+	int argc;
+	char **argv;
+	char **envp;
+	Elf64_auxv_t *auxv;
+	const char *progname;		/* argv[0] used in messages */
+	uintptr_t pagesz;
+	bool secure;
+	bool bind_now;
+	bool direct;			/* run as `rtld PROGRAM` */
+	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
+	bool inhibit_cache;
+	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
+	const char *preload_env;	/* LD_PRELOAD */
+	const char *preload_opt;	/* --preload */
+	const char *platform;		/* AT_PLATFORM */
+	unsigned debug;			/* LD_DEBUG mask */
+	int debug_fd;
+	const void *vdso;		/* AT_SYSINFO_EHDR */
+
+	unsigned long nrelocs, nrelative, nlookups, nlazy, ncached;
+	char errbuf[512];		/* last error, see set_error() */
+	char errobj[4096];		/* the object the error is about, if not the name */
+};
+
+extern struct rtld_state R;
+
+#endif

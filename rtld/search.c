@@ -1,0 +1,295 @@
+/* Finding a library by name, in glibc's order:
+ *   DT_RPATH of the requester and of its loaders up to the executable (only
+ *   for objects without DT_RUNPATH), LD_LIBRARY_PATH, DT_RUNPATH of the
+ *   requester, /etc/ld.so.cache, then the system directories.
+ * A name with a slash is opened as it is (after $ORIGIN expansion). */
+#include "core.h"
+#include "ldcache.h"
+#include "out.h"
+#include "pathexp.h"
+#include "sys.h"
+#include "util.h"
+
+#define PATH_MAX_ 4096
+
+static const char *const system_dirs[] = {
+	"/lib/x86_64-linux-gnu", "/usr/lib/x86_64-linux-gnu", "/lib", "/usr/lib",
+};
+
+static struct ldcache cache;
+static int cache_state;		/* 0 not tried, 1 usable, -1 unusable */
+
+bool obj_has_name(const struct obj *o, const char *name)
+{
+	if (o->l_name && r_strcmp(o->l_name, name) == 0)
+		return true;
+	for (const struct objname *n = o->names; n; n = n->next)
+		if (r_strcmp(n->name, name) == 0)
+			return true;
+	return false;
+}
+
+void obj_add_name(struct obj *o, const char *name)
+{
+	if (obj_has_name(o, name))
+		return;
+	struct objname *n = r_malloc(sizeof *n);
+	if (!n)
+		return;
+	n->name = name;
+	n->next = o->names;
+	o->names = n;
+}
+
+struct obj *find_loaded(const char *name)
+{
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (obj_has_name(o, name))
+			return o;
+	return 0;
+}
+
+static struct obj *find_by_file(const struct kstat *st)
+{
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (o->ino == st->st_ino && o->dev == st->st_dev && (o->ino || o->dev))
+			return o;
+	return 0;
+}
+
+/* Directory of an object, absolute, for $ORIGIN.  Computed on first use. */
+static const char *origin_of(struct obj *o)
+{
+	if (o->origin)
+		return o->origin[0] ? o->origin : 0;
+	char buf[PATH_MAX_];
+	const char *path = o->l_name;
+	long n;
+	if (o->is_main && (!path || !path[0])) {
+		n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1);
+		if (n < 0)
+			n = 0;
+		buf[n] = 0;
+	} else {
+		n = 0;
+		if (path[0] != '/') {
+			long c = sys_getcwd(buf, sizeof buf);
+			n = c > 0 ? c - 1 : 0;	/* getcwd counts the NUL */
+			if (n)
+				buf[n++] = '/';
+		}
+		size_t len = r_strlen(path);
+		if ((size_t)n + len >= sizeof buf)
+			len = 0;
+		r_memcpy(buf + n, path, len);
+		n += (long)len;
+		buf[n] = 0;
+	}
+	char *slash = r_strrchr(buf, '/');
+	if (!slash)
+		buf[0] = 0;
+	else if (slash == buf)
+		buf[1] = 0;
+	else
+		*slash = 0;
+	o->origin = r_strdup(buf);
+	return o->origin && o->origin[0] ? o->origin : 0;
+}
+
+static long expand(struct obj *o, const char *elem, size_t len, char *out, size_t outsz)
+{
+	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", R.platform, R.secure };
+	if (pathexp_has_dst(elem, len))
+		ctx.origin = o ? origin_of(o) : 0;
+	return pathexp_expand(elem, len, &ctx, out, outsz);
+}
+
+/* Tries one candidate file.  Returns an fd, or -1 to go on searching. A
+ * file that exists but is not a loadable ELF for this machine is skipped
+ * the way ld.so skips it. */
+static int try_file(const char *path, struct kstat *st)
+{
+	if (R.debug & DBG_LIBS)
+		dbg("  trying file=%s\n", path);
+	long fd = sys_open(path, R_O_RDONLY);
+	if (fd < 0)
+		return -1;
+	if (sys_fstat((int)fd, st) < 0 || (st->st_mode & 0170000) != 0100000) {
+		sys_close((int)fd);
+		return -1;
+	}
+	unsigned char id[20];
+	if (sys_pread((int)fd, id, sizeof id, 0) != (long)sizeof id || id[4] != ELFCLASS64 ||
+	    (id[18] | id[19] << 8) != EM_X86_64) {
+		sys_close((int)fd);
+		return -1;
+	}
+	return (int)fd;
+}
+
+static int search_list(const char *list, const char *name, struct obj *o, const char *what,
+		       char *found, struct kstat *st)
+{
+	if (!list)
+		return -1;
+	if (R.debug & DBG_LIBS)
+		dbg(" search path=%s\t\t(%s)\n", list, what);
+	size_t nlen = r_strlen(name);
+	const char *p = list;
+	for (;;) {
+		const char *end = p;
+		while (*end && *end != ':' && *end != ';')
+			end++;
+		char dir[PATH_MAX_];
+		long dl;
+		if (end == p) {
+			dir[0] = '.';	/* an empty element means the current directory */
+			dl = 1;
+		} else {
+			dl = expand(o, p, (size_t)(end - p), dir, sizeof dir);
+		}
+		if (dl >= 0 && (size_t)dl + nlen + 2 < PATH_MAX_) {
+			if (dl && dir[dl - 1] != '/')
+				dir[dl++] = '/';
+			r_memcpy(dir + dl, name, nlen + 1);
+			int fd = try_file(dir, st);
+			if (fd >= 0) {
+				r_strlcpy(found, dir, PATH_MAX_);
+				return fd;
+			}
+		}
+		if (!*end)
+			return -1;
+		p = end + 1;
+	}
+}
+
+static const char *cache_lookup(const char *name)
+{
+	if (cache_state == 0) {
+		cache_state = -1;
+		long fd = sys_open("/etc/ld.so.cache", R_O_RDONLY);
+		struct kstat st;
+		if (fd >= 0 && sys_fstat((int)fd, &st) == 0 && st.st_size > 0) {
+			void *m = sys_mmap(0, (size_t)st.st_size, R_PROT_READ, R_MAP_PRIVATE,
+					   (int)fd, 0);
+			if (!R_MAP_FAILED(m)) {
+				if (ldcache_parse(&cache, m, (size_t)st.st_size) == 0)
+					cache_state = 1;
+				else
+					sys_munmap(m, (size_t)st.st_size);
+			}
+		}
+		if (fd >= 0)
+			sys_close((int)fd);
+	}
+	return cache_state > 0 ? ldcache_lookup(&cache, name) : 0;
+}
+
+static int search(const char *name, struct obj *req, char *found, struct kstat *st)
+{
+	int fd = -1;
+	if (R.debug & DBG_LIBS)
+		dbg("find library=%s [0]; searching\n", name);
+	if (!req || !req->runpath) {
+		bool did_main = false;
+		for (struct obj *l = req; l && fd < 0; l = l->loader) {
+			if (l->rpath && !l->runpath) {
+				fd = search_list(l->rpath, name, l, "RPATH", found, st);
+				did_main |= l == R.main;
+			}
+		}
+		struct obj *m = R.main;
+		if (fd < 0 && !did_main && m && m != req && m->rpath && !m->runpath)
+			fd = search_list(m->rpath, name, m, "RPATH", found, st);
+	}
+	if (fd < 0 && R.library_path)
+		fd = search_list(R.library_path, name, 0, "LD_LIBRARY_PATH", found, st);
+	if (fd < 0 && req && req->runpath)
+		fd = search_list(req->runpath, name, req, "RUNPATH", found, st);
+	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
+	if (fd < 0 && !R.inhibit_cache && !nodeflib) {
+		if (R.debug & DBG_LIBS)
+			dbg(" search cache=/etc/ld.so.cache\n");
+		const char *p = cache_lookup(name);
+		if (p && (fd = try_file(p, st)) >= 0)
+			r_strlcpy(found, p, PATH_MAX_);
+	}
+	for (size_t i = 0; fd < 0 && !nodeflib && i < sizeof system_dirs / sizeof *system_dirs; i++) {
+		if (i == 0 && (R.debug & DBG_LIBS))
+			dbg(" search path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib\t\t(system search path)\n");
+		char path[PATH_MAX_];
+		r_snprintf(path, sizeof path, "%s/%s", system_dirs[i], name);
+		if ((fd = try_file(path, st)) >= 0)
+			r_strlcpy(found, path, PATH_MAX_);
+	}
+	if (R.debug & DBG_LIBS)
+		dbg("\n");
+	return fd;
+}
+
+/* Opens a name containing a slash.  Errors are reported precisely since
+ * there is no search to fall back on. */
+static int open_path(const char *name, struct obj *req, char *found, struct kstat *st)
+{
+	long n = expand(req, name, r_strlen(name), found, PATH_MAX_);
+	if (n < 0) {
+		set_error("cannot open shared object file: No such file or directory");
+		return -1;
+	}
+	long fd = sys_open(found, R_O_RDONLY);
+	if (fd < 0) {
+		set_error("cannot open shared object file: %s", errno_str((int)-fd));
+		return -1;
+	}
+	if (sys_fstat((int)fd, st) < 0) {
+		sys_close((int)fd);
+		set_error("cannot stat shared object: %s", errno_str(2));
+		return -1;
+	}
+	if ((st->st_mode & 0170000) == 0040000) {
+		sys_close((int)fd);
+		set_error("cannot read file data: Is a directory");
+		return -1;
+	}
+	return (int)fd;
+}
+
+struct obj *load_library(const char *name, struct obj *req)
+{
+	struct obj *o = find_loaded(name);
+	if (o)
+		return o;
+	R.errobj[0] = 0;
+	char found[PATH_MAX_];
+	struct kstat st;
+	int fd = r_strchr(name, '/') ? open_path(name, req, found, &st) : search(name, req, found, &st);
+	if (fd < 0) {
+		if (!r_strchr(name, '/'))
+			set_error("cannot open shared object file: No such file or directory");
+		return 0;
+	}
+	o = find_by_file(&st);
+	if (o) {
+		sys_close(fd);
+		obj_add_name(o, name);
+		return o;
+	}
+	o = map_object(fd, found, &st, false);
+	sys_close(fd);
+	if (!o) {
+		r_strlcpy(R.errobj, found, sizeof R.errobj);
+		return 0;
+	}
+	o->loader = req;
+	o->libname = name;
+	obj_add_name(o, name);
+	if (dynamic_parse(o)) {
+		r_strlcpy(R.errobj, found, sizeof R.errobj);
+		obj_unmap(o);
+		return 0;
+	}
+	if (o->soname)
+		obj_add_name(o, o->soname);
+	return o;
+}

@@ -1,0 +1,157 @@
+/* Symbol version tables and matching (see version.h). */
+#include "version.h"
+#include "hash.h"
+#include "util.h"
+
+int version_check(int def_versym, const struct vername *defs, size_t ndefs,
+		  const struct vername *req, int newest)
+{
+	if (def_versym < 0)
+		return VER_ACCEPT;	/* definer has no version information */
+	unsigned ndx = (unsigned)def_versym & 0x7fff;
+	int hidden = (def_versym & 0x8000) != 0;
+
+	if (req) {
+		const struct vername *d = ndx < ndefs ? &defs[ndx] : 0;
+		int same = d && d->name && d->hash == req->hash &&
+			   r_strcmp(d->name, req->name) == 0;
+		if (same)
+			return VER_ACCEPT;
+		/* Indexes 0 and 1 (local, global) carry no name: a definition
+		 * there satisfies any version unless the reference or the
+		 * definition is hidden, as in ld.so. */
+		if (!req->hidden && !hidden && !(d && d->name && d->hash))
+			return VER_ACCEPT;
+		return VER_REJECT;
+	}
+	if (ndx >= (newest ? 2u : 3u)) {
+		/* A versioned definition met by an unversioned reference. */
+		return hidden ? VER_REJECT : VER_CANDIDATE;
+	}
+	return VER_ACCEPT;
+}
+
+/* Walks a vd_next/vn_next chain safely: each step must stay inside avail. */
+static int in_bounds(size_t off, size_t len, size_t avail)
+{
+	return off <= avail && len <= avail - off;
+}
+
+long version_max_index(const Elf64_Verdef *vd, size_t vdnum,
+		       const Elf64_Verneed *vn, size_t vnnum, size_t avail)
+{
+	long max = 1;
+	size_t off = 0;
+	const char *base = (const char *)vd;
+	for (size_t i = 0; vd && i < vdnum; i++) {
+		if (!in_bounds(off, sizeof(Elf64_Verdef), avail))
+			return -1;
+		const Elf64_Verdef *d = (const void *)(base + off);
+		if ((d->vd_ndx & 0x7fff) > max)
+			max = d->vd_ndx & 0x7fff;
+		if (!d->vd_next)
+			break;
+		off += d->vd_next;
+	}
+	base = (const char *)vn;
+	off = 0;
+	for (size_t i = 0; vn && i < vnnum; i++) {
+		if (!in_bounds(off, sizeof(Elf64_Verneed), avail))
+			return -1;
+		const Elf64_Verneed *n = (const void *)(base + off);
+		size_t aoff = off + n->vn_aux;
+		for (size_t j = 0; j < n->vn_cnt; j++) {
+			if (!in_bounds(aoff, sizeof(Elf64_Vernaux), avail))
+				return -1;
+			const Elf64_Vernaux *a = (const void *)(base + aoff);
+			if ((a->vna_other & 0x7fff) > max)
+				max = a->vna_other & 0x7fff;
+			if (!a->vna_next)
+				break;
+			aoff += a->vna_next;
+		}
+		if (!n->vn_next)
+			break;
+		off += n->vn_next;
+	}
+	return max + 1;
+}
+
+static const char *str_at(const char *strtab, size_t strsz, size_t off)
+{
+	if (off >= strsz || r_strnlen(strtab + off, strsz - off) == strsz - off)
+		return 0;
+	return strtab + off;
+}
+
+long version_defs(const Elf64_Verdef *vd, size_t num, size_t avail,
+		  const char *strtab, size_t strsz, struct vername *tab, size_t tabsz)
+{
+	long top = 0;
+	size_t off = 0;
+	const char *base = (const char *)vd;
+	for (size_t i = 0; i < num; i++) {
+		if (!in_bounds(off, sizeof(Elf64_Verdef), avail))
+			return -1;
+		const Elf64_Verdef *d = (const void *)(base + off);
+		unsigned ndx = d->vd_ndx & 0x7fff;
+		if (d->vd_version != 1 || ndx >= tabsz || d->vd_cnt == 0 ||
+		    !in_bounds(off + d->vd_aux, sizeof(Elf64_Verdaux), avail))
+			return -1;
+		const Elf64_Verdaux *a = (const void *)(base + off + d->vd_aux);
+		const char *name = str_at(strtab, strsz, a->vda_name);
+		if (!name)
+			return -1;
+		tab[ndx].name = name;
+		tab[ndx].hash = d->vd_hash;
+		tab[ndx].hidden = 0;
+		tab[ndx].file = 0;
+		tab[ndx].weak = (d->vd_flags & VER_FLG_WEAK) != 0;
+		if ((long)ndx + 1 > top)
+			top = ndx + 1;
+		if (!d->vd_next)
+			break;
+		off += d->vd_next;
+	}
+	return top;
+}
+
+long version_needs(const Elf64_Verneed *vn, size_t num, size_t avail,
+		   const char *strtab, size_t strsz, struct vername *tab, size_t tabsz)
+{
+	long top = 0;
+	size_t off = 0;
+	const char *base = (const char *)vn;
+	for (size_t i = 0; i < num; i++) {
+		if (!in_bounds(off, sizeof(Elf64_Verneed), avail))
+			return -1;
+		const Elf64_Verneed *n = (const void *)(base + off);
+		const char *file = str_at(strtab, strsz, n->vn_file);
+		if (n->vn_version != 1 || !file)
+			return -1;
+		size_t aoff = off + n->vn_aux;
+		for (size_t j = 0; j < n->vn_cnt; j++) {
+			if (!in_bounds(aoff, sizeof(Elf64_Vernaux), avail))
+				return -1;
+			const Elf64_Vernaux *a = (const void *)(base + aoff);
+			unsigned ndx = a->vna_other & 0x7fff;
+			const char *name = str_at(strtab, strsz, a->vna_name);
+			if (ndx >= tabsz || !name)
+				return -1;
+			tab[ndx].name = name;
+			tab[ndx].hash = a->vna_hash;
+			tab[ndx].hidden = (a->vna_other & 0x8000) != 0;
+			tab[ndx].file = file;
+			tab[ndx].weak = (a->vna_flags & VER_FLG_WEAK) != 0;
+			if ((long)ndx + 1 > top)
+				top = ndx + 1;
+			if (!a->vna_next)
+				break;
+			aoff += a->vna_next;
+		}
+		if (!n->vn_next)
+			break;
+		off += n->vn_next;
+	}
+	return top;
+}
