@@ -110,10 +110,21 @@ static bool defines_version(const struct obj *d, const struct vername *v)
 	return false;
 }
 
-/* Every version an object needs must be defined by the file it names,
- * unless that file has no version definitions at all (ld.so only warns). */
+/* ld.so reports version problems on stdout when tracing, else stderr. */
+static void version_msg(const struct obj *d, const struct obj *o, const char *what)
+{
+	r_dprintf(R.trace ? 1 : 2, "%s: %s: %s (required by %s)\n", R.progname, obj_name(d), what,
+		  obj_name(o));
+}
+
+/* Every version an object needs must be defined by the file it names.  A
+ * file without version definitions only draws a warning; a missing weak
+ * version is silent unless tracing.  Returns the number of errors, after
+ * reporting all of them as ld.so does. */
 int check_versions(struct obj *o)
 {
+	int errors = 0;
+	char what[300];
 	for (size_t i = 0; i < o->nvers; i++) {
 		const struct vername *v = &o->vers[i];
 		if (!v->name || !v->file)
@@ -127,27 +138,17 @@ int check_versions(struct obj *o)
 		for (size_t j = 0; j < d->nvers && !has_defs; j++)
 			has_defs = d->vers[j].name && !d->vers[j].file;
 		if (!has_defs) {
-			if (R.trace)
-				r_dprintf(1, "\t%s: %s: no version information available (required by %s)\n",
-					  R.progname, obj_name(d), obj_name(o));
+			version_msg(d, o, "no version information available");
 			continue;
 		}
 		if (defines_version(d, v))
 			continue;
-		if (v->weak) {
-			if (R.trace)
-				r_dprintf(1, "\t%s: %s: weak version `%s' not found (required by %s)\n",
-					  R.progname, obj_name(d), v->name, obj_name(o));
+		if (v->weak && !R.trace)
 			continue;
-		}
-		if (R.trace) {
-			r_dprintf(1, "\t%s: %s: version `%s' not found (required by %s)\n",
-				  R.progname, obj_name(d), v->name, obj_name(o));
-			continue;
-		}
-		set_error("version `%s' not found (required by %s)", v->name, obj_name(o));
-		r_strlcpy(R.errobj, obj_name(d), sizeof R.errobj);
-		return -1;
+		r_snprintf(what, sizeof what, "%sversion `%s' not found", v->weak ? "weak " : "",
+			   v->name);
+		version_msg(d, o, what);
+		errors += !v->weak;
 	}
-	return 0;
+	return errors;
 }

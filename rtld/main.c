@@ -168,7 +168,9 @@ static size_t add_preloads(const char *list, const char *where, struct obj ***pr
 		 * system directories (see search.c). */
 		if (R.secure && r_strchr(name, '/'))
 			continue;
+		R.preload_secure = R.secure;
 		struct obj *o = load_library(name, R.main);
+		R.preload_secure = false;
 		if (!o) {
 			const char *msg = last_error();
 			const char *colon = r_strchr(msg, ':');
@@ -222,10 +224,14 @@ static void load_everything(void)
 	npre = read_preload_file(&pre, npre);
 	load_dependencies(R.main, npre, pre);
 	r_free(pre);
+	int errors = 0;
 	for (struct obj *o = R.head; o; o = o->l_next)
-		if (!o->faked && !o->is_vdso && check_versions(o))
-			r_dprintf(2, "%s: %s: %s\n", R.progname, R.errobj, last_error()),
-				sys_exit_group(127);
+		if (!o->faked && !o->is_vdso)
+			errors += check_versions(o);
+	/* ld.so exits with status 1 here, not 127: the program cannot start
+	 * but nothing failed to load. */
+	if (errors && !R.trace)
+		sys_exit_group(1);
 }
 
 struct handover rtld_main(uintptr_t *sp, Addr base)
@@ -259,8 +265,6 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 		trace_objects();
 		sys_exit_group(0);
 	}
-	if (R.debug & DBG_LIBS)
-		dbg("\n");
 	relocate_all();
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (o->exec_stack && !o->is_main) {

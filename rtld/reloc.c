@@ -82,6 +82,9 @@ void relocate_all(void)
 	for (struct obj *o = R.tail; o; o = o->l_prev) {
 		if (o->is_rtld || o->faked || o->is_vdso)
 			continue;
+		if (R.debug & DBG_RELOC)
+			dbg("\nrelocation processing: %s%s\n", obj_name(o),
+			    R.bind_now || o->bind_now ? "" : " (lazy)");
 		if (relocate_object(o, R.bind_now)) {
 			fatal("symbol lookup error: %s", last_error());
 		}

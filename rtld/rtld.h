@@ -122,6 +122,7 @@ struct rtld_state {
 	bool direct;			/* run as `rtld PROGRAM` */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool inhibit_cache;
+	bool preload_secure;		/* loading preloads in secure mode */
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */
 	const char *preload_env;	/* LD_PRELOAD */
 	const char *preload_opt;	/* --preload */

@@ -114,7 +114,9 @@ static int try_file(const char *path, struct kstat *st)
 	long fd = sys_open(path, R_O_RDONLY);
 	if (fd < 0)
 		return -1;
-	if (sys_fstat((int)fd, st) < 0 || (st->st_mode & 0170000) != 0100000) {
+	/* A secure-mode preload must be a setuid file, as in ld.so. */
+	if (sys_fstat((int)fd, st) < 0 || (st->st_mode & 0170000) != 0100000 ||
+	    (R.preload_secure && !(st->st_mode & 04000))) {
 		sys_close((int)fd);
 		return -1;
 	}
@@ -127,13 +129,40 @@ static int try_file(const char *path, struct kstat *st)
 	return (int)fd;
 }
 
+/* The list with its tokens expanded, as LD_DEBUG=libs shows it. */
+static void debug_list(const char *list, struct obj *o, const char *what)
+{
+	char out[PATH_MAX_], dir[PATH_MAX_];
+	size_t n = 0;
+	for (const char *p = list;;) {
+		const char *end = p;
+		while (*end && *end != ':' && *end != ';')
+			end++;
+		long dl = end == p ? (dir[0] = '.', 1) : expand(o, p, (size_t)(end - p), dir, sizeof dir);
+		if (dl > 0 && n + (size_t)dl + 2 < sizeof out) {
+			if (n)
+				out[n++] = ':';
+			r_memcpy(out + n, dir, (size_t)dl);
+			n += (size_t)dl;
+		}
+		if (!*end)
+			break;
+		p = end + 1;
+	}
+	out[n] = 0;
+	if (o)
+		dbg(" search path=%s\t\t(%s from file %s)\n", out, what, obj_name(o));
+	else
+		dbg(" search path=%s\t\t(%s)\n", out, what);
+}
+
 static int search_list(const char *list, const char *name, struct obj *o, const char *what,
 		       char *found, struct kstat *st)
 {
 	if (!list)
 		return -1;
 	if (R.debug & DBG_LIBS)
-		dbg(" search path=%s\t\t(%s)\n", list, what);
+		debug_list(list, o, what);
 	size_t nlen = r_strlen(name);
 	const char *p = list;
 	for (;;) {
@@ -191,6 +220,8 @@ static int search(const char *name, struct obj *req, char *found, struct kstat *
 	int fd = -1;
 	if (R.debug & DBG_LIBS)
 		dbg("find library=%s [0]; searching\n", name);
+	if (R.preload_secure)
+		goto trusted;
 	if (!req || !req->runpath) {
 		bool did_main = false;
 		for (struct obj *l = req; l && fd < 0; l = l->loader) {
@@ -207,6 +238,7 @@ static int search(const char *name, struct obj *req, char *found, struct kstat *
 		fd = search_list(R.library_path, name, 0, "LD_LIBRARY_PATH", found, st);
 	if (fd < 0 && req && req->runpath)
 		fd = search_list(req->runpath, name, req, "RUNPATH", found, st);
+trusted:;
 	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
 	if (fd < 0 && !R.inhibit_cache && !nodeflib) {
 		if (R.debug & DBG_LIBS)
