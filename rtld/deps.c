@@ -134,10 +134,7 @@ int check_versions(struct obj *o)
 		 * personality that provides them (compat/). */
 		if (!d || d->faked || d->is_rtld || !d->dyn[DT_STRTAB])
 			continue;
-		bool has_defs = false;
-		for (size_t j = 0; j < d->nvers && !has_defs; j++)
-			has_defs = d->vers[j].name && !d->vers[j].file;
-		if (!has_defs) {
+		if (!d->verdef) {
 			version_msg(d, o, "no version information available");
 			continue;
 		}

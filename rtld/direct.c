@@ -90,7 +90,7 @@ static struct obj *open_program(const char *path)
 	if (sys_fstat((int)fd, &st) < 0)
 		fatal_load(path, "cannot stat shared object");
 	if ((st.st_mode & 0170000) != 0100000)
-		fatal_load(path, "cannot read file data: Is a directory");
+		fatal_load(path, "cannot read file data: Error 21"); /* ld.so prints EISDIR so */
 	struct obj *o = map_object((int)fd, path, &st, true);
 	sys_close((int)fd);
 	if (!o)

@@ -79,6 +79,10 @@ static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr
 		return bad("invalid version section");
 	const Elf64_Verdef *vd = verdef ? (const void *)(o->l_addr + verdef) : 0;
 	const Elf64_Verneed *vn = verneed ? (const void *)(o->l_addr + verneed) : 0;
+	o->verdef = vd;
+	o->verdefnum = ndef;
+	o->verneed = vn;
+	o->verneednum = nneed;
 	size_t vd_avail = verdef ? avail - (verdef - lo) : 0;
 	size_t vn_avail = verneed ? avail - (verneed - lo) : 0;
 	long n1 = vd ? version_max_index(vd, ndef, 0, 0, vd_avail) : 1;

@@ -172,7 +172,8 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 	}
 	int e = elfchk_header(buf, (size_t)got, (uint64_t)st->st_size, EM_X86_64);
 	if (e) {
-		set_error("%s", elfchk_strerror(e));
+		/* ld.so's wording when the headers are cut off. */
+		set_error("%s", e == ELFCHK_E_PHOFF ? "cannot read file data" : elfchk_strerror(e));
 		return 0;
 	}
 	const Ehdr *eh = (const Ehdr *)buf;

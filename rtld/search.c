@@ -96,12 +96,27 @@ static const char *origin_of(struct obj *o)
 	return o->origin && o->origin[0] ? o->origin : 0;
 }
 
+static bool trusted_dir(const char *path)
+{
+	for (size_t i = 0; i < sizeof system_dirs / sizeof *system_dirs; i++) {
+		size_t n = r_strlen(system_dirs[i]);
+		if (r_strncmp(path, system_dirs[i], n) == 0 && (path[n] == '/' || !path[n]))
+			return true;
+	}
+	return false;
+}
+
 static long expand(struct obj *o, const char *elem, size_t len, char *out, size_t outsz)
 {
 	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", R.platform, R.secure };
-	if (pathexp_has_dst(elem, len))
+	bool dst = pathexp_has_dst(elem, len);
+	if (dst)
 		ctx.origin = o ? origin_of(o) : 0;
-	return pathexp_expand(elem, len, &ctx, out, outsz);
+	long n = pathexp_expand(elem, len, &ctx, out, outsz);
+	/* Secure mode: an expanded path must lie in a trusted directory. */
+	if (n >= 0 && dst && R.secure && !trusted_dir(out))
+		return -1;
+	return n;
 }
 
 /* Tries one candidate file.  Returns an fd, or -1 to go on searching. A
@@ -281,7 +296,7 @@ static int open_path(const char *name, struct obj *req, char *found, struct ksta
 	}
 	if ((st->st_mode & 0170000) == 0040000) {
 		sys_close((int)fd);
-		set_error("cannot read file data: Is a directory");
+		set_error("cannot read file data: Error 21");
 		return -1;
 	}
 	return (int)fd;

@@ -102,6 +102,10 @@ long version_defs(const Elf64_Verdef *vd, size_t num, size_t avail,
 		const char *name = str_at(strtab, strsz, a->vda_name);
 		if (!name)
 			return -1;
+		/* The base version (the file's own name) is not a version a
+		 * symbol can be bound to, as in ld.so. */
+		if (d->vd_flags & VER_FLG_BASE)
+			goto next;
 		tab[ndx].name = name;
 		tab[ndx].hash = d->vd_hash;
 		tab[ndx].hidden = 0;
@@ -109,6 +113,7 @@ long version_defs(const Elf64_Verdef *vd, size_t num, size_t avail,
 		tab[ndx].weak = (d->vd_flags & VER_FLG_WEAK) != 0;
 		if ((long)ndx + 1 > top)
 			top = ndx + 1;
+next:
 		if (!d->vd_next)
 			break;
 		off += d->vd_next;
