@@ -67,6 +67,11 @@ void arch_plt_init(struct obj *o);
 void run_initialisers(void);
 void rtld_fini(void);
 
+/* tls.c */
+void tls_layout(void);
+void tls_setup_main(void);
+void tls_finish_main(void);
+
 /* list.c */
 void trace_objects(void);
 

@@ -31,6 +31,7 @@ static void read_auxv(void)
 		case AT_SECURE: R.secure = v != 0; have_secure = true; break;
 		case AT_PLATFORM: R.platform = (const char *)v; break;
 		case AT_SYSINFO_EHDR: R.vdso = (const void *)v; break;
+		case AT_RANDOM: R.random = (const void *)v; break;
 		case AT_UID: uid[0] = v; break;
 		case AT_EUID: uid[1] = v; break;
 		case AT_GID: uid[2] = v; break;
@@ -265,7 +266,10 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 		trace_objects();
 		sys_exit_group(0);
 	}
+	tls_layout();
+	tls_setup_main();
 	relocate_all();
+	tls_finish_main();
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (o->exec_stack && !o->is_main) {
 			make_stack_executable(sp);

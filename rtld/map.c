@@ -137,6 +137,8 @@ static int scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum, bool phdr_in_
 			o->tls_filesz = p->p_filesz;
 			o->tls_memsz = p->p_memsz;
 			o->tls_align = p->p_align ? p->p_align : 1;
+			o->tls_firstbyte = p->p_vaddr & (o->tls_align - 1);
+			o->has_tls = true;
 			break;
 		case PT_GNU_STACK:
 			o->exec_stack = (p->p_flags & PF_X) != 0;

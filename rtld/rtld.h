@@ -80,8 +80,10 @@ struct obj {
 	/* TLS (the TLS issue fills these in) */
 	const void *tls_image;
 	size_t tls_filesz, tls_memsz, tls_align;
+	size_t tls_firstbyte;		/* p_vaddr % p_align of PT_TLS */
 	size_t tls_modid;
-	ptrdiff_t tls_offset;
+	ptrdiff_t tls_offset;		/* block at thread pointer - tls_offset */
+	bool has_tls, tls_static;
 
 	unsigned refcount;
 	bool is_main, is_rtld, is_preload, is_vdso;
@@ -130,6 +132,7 @@ struct rtld_state {
 	unsigned debug;			/* LD_DEBUG mask */
 	int debug_fd;
 	const void *vdso;		/* AT_SYSINFO_EHDR */
+	const void *random;		/* AT_RANDOM: 16 bytes */
 
 	unsigned long nrelocs, nrelative, nlookups, nlazy, ncached;
 	char errbuf[512];		/* last error, see set_error() */

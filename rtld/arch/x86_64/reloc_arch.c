@@ -2,6 +2,7 @@
 #include "core.h"
 #include "out.h"
 #include "util.h"
+#include "rtld/tls.h"
 
 #define STT_GNU_IFUNC_ 10
 
@@ -74,6 +75,73 @@ static bool in_image(const struct obj *o, Addr where, size_t len)
 	       len <= o->map_len - (where - o->map_start);
 }
 
+void rtld_tlsdesc_static(void);
+void rtld_tlsdesc_dynamic(void);
+
+/* TLS relocations: d is the resolved symbol (obj NULL for index 0, which
+ * means the relocating object's own block). */
+static int tls_reloc(struct obj *o, const Rela *r, unsigned type, const struct symdef *d,
+		     Addr where)
+{
+	struct obj *def = d->obj ? d->obj : o;
+	Addr v = (d->sym ? d->sym->st_value : 0) + r->r_addend;
+	if (d->sym == 0 && ELF64_R_SYM(r->r_info) != 0)
+		def = 0;	/* undefined weak: no module */
+	bool need_static = type == R_X86_64_TPOFF64 || type == R_X86_64_TPOFF32;
+	if (def && !def->has_tls) {
+		set_error("%s: TLS relocation against an object without TLS", obj_name(o));
+		return -1;
+	}
+	if (need_static && def && !def->tls_static) {
+		set_error("%s: cannot allocate memory in static TLS block", obj_name(def));
+		return -1;
+	}
+	int64_t tpoff = def ? (int64_t)v - def->tls_offset : 0;
+	switch (type) {
+	case R_X86_64_DTPMOD64:
+		*(Addr *)where = def ? def->tls_modid : 0;
+		return 0;
+	case R_X86_64_DTPOFF64:
+		*(Addr *)where = v;
+		return 0;
+	case R_X86_64_DTPOFF32:
+		*(int32_t *)where = (int32_t)v;
+		return 0;
+	case R_X86_64_TPOFF64:
+		*(int64_t *)where = tpoff;
+		return 0;
+	case R_X86_64_TPOFF32:
+		if (tpoff != (int32_t)tpoff)
+			return overflow(o, r, "R_X86_64_TPOFF32");
+		*(int32_t *)where = (int32_t)tpoff;
+		return 0;
+	}
+	/* R_X86_64_TLSDESC: a function and its argument. */
+	Addr *desc = (Addr *)where;
+	if (!def || def->tls_static) {
+		desc[1] = (Addr)tpoff;
+		desc[0] = (Addr)rtld_tlsdesc_static;
+		return 0;
+	}
+	struct rtld_tls_index *ti = r_malloc(sizeof *ti);
+	if (!ti) {
+		set_error("cannot allocate TLS descriptor");
+		return -1;
+	}
+	ti->module = def->tls_modid;
+	ti->offset = v;
+	desc[1] = (Addr)ti;
+	desc[0] = (Addr)rtld_tlsdesc_dynamic;
+	return 0;
+}
+
+static bool is_tls_type(unsigned type)
+{
+	return type == R_X86_64_DTPMOD64 || type == R_X86_64_DTPOFF64 ||
+	       type == R_X86_64_DTPOFF32 || type == R_X86_64_TPOFF64 ||
+	       type == R_X86_64_TPOFF32 || type == R_X86_64_TLSDESC;
+}
+
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 {
 	unsigned type = ELF64_R_TYPE(r->r_info);
@@ -83,8 +151,10 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 
 	if (type == R_X86_64_NONE)
 		return 0;
-	if (!in_image(o, where, type == R_X86_64_PC32 || type == R_X86_64_32 ||
-				type == R_X86_64_32S ? 4 : 8)) {
+	size_t width = type == R_X86_64_TLSDESC ? 16 :
+		       type == R_X86_64_PC32 || type == R_X86_64_32 || type == R_X86_64_32S ||
+		       type == R_X86_64_TPOFF32 || type == R_X86_64_DTPOFF32 ? 4 : 8;
+	if (!in_image(o, where, width)) {
 		set_error("%s: relocation at %p outside the object", obj_name(o), (void *)r->r_offset);
 		return -1;
 	}
@@ -113,6 +183,8 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 	}
 	if (idx && resolve_cached(o, idx, 0, &d))
 		return -1;
+	if (is_tls_type(type))
+		return tls_reloc(o, r, type, &d, where);
 	Addr s = value_of(&d);
 	switch (type) {
 	case R_X86_64_GLOB_DAT:

@@ -1,0 +1,65 @@
+/* TLS descriptor functions (R_X86_64_TLSDESC).  The caller passes the
+ * descriptor's address in %rax and wants back, in %rax, the variable's
+ * offset from the thread pointer; every other register must survive. */
+	.text
+
+/* Static TLS: the offset was computed at relocation time. */
+	.globl	rtld_tlsdesc_static
+	.hidden	rtld_tlsdesc_static
+	.type	rtld_tlsdesc_static, @function
+rtld_tlsdesc_static:
+	.cfi_startproc
+	mov	8(%rax), %rax
+	ret
+	.cfi_endproc
+	.size	rtld_tlsdesc_static, .-rtld_tlsdesc_static
+
+/* Dynamic TLS: 8(%rax) points to a struct rtld_tls_index.  Fast path
+ * through the dtv; when the block is missing, call __tls_get_addr with all
+ * call-clobbered registers saved. */
+	.globl	rtld_tlsdesc_dynamic
+	.hidden	rtld_tlsdesc_dynamic
+	.type	rtld_tlsdesc_dynamic, @function
+rtld_tlsdesc_dynamic:
+	.cfi_startproc
+	push	%rdi
+	push	%rsi
+	mov	8(%rax), %rdi		/* struct rtld_tls_index * */
+	mov	%fs:8, %rsi		/* dtv */
+	mov	(%rdi), %rax		/* module */
+	cmp	-8(%rsi), %rax		/* beyond the dtv's capacity? */
+	ja	1f
+	mov	(%rsi,%rax,8), %rax
+	test	%rax, %rax
+	jz	1f
+	add	8(%rdi), %rax
+	sub	%fs:0, %rax
+	pop	%rsi
+	pop	%rdi
+	ret
+1:	push	%rdx
+	push	%rcx
+	push	%r8
+	push	%r9
+	push	%r10
+	push	%r11
+	push	%rbx
+	mov	%rsp, %rbx
+	and	$-16, %rsp
+	call	__tls_get_addr
+	mov	%rbx, %rsp
+	sub	%fs:0, %rax
+	pop	%rbx
+	pop	%r11
+	pop	%r10
+	pop	%r9
+	pop	%r8
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	ret
+	.cfi_endproc
+	.size	rtld_tlsdesc_dynamic, .-rtld_tlsdesc_dynamic
+
+	.section .note.GNU-stack,"",@progbits

@@ -1,0 +1,233 @@
+/* Thread-local storage, variant II (x86_64).
+ *
+ * Layout: every initial module with a PT_TLS segment gets a module id (in
+ * load order, so the executable is 1 when it has TLS) and a fixed offset
+ * below the thread pointer, computed as the ABI requires so that the
+ * executable's block sits where the static linker assumed for local-exec
+ * accesses.  A surplus is reserved after the initial blocks so that
+ * libraries using initial-exec TLS can still be loaded later.
+ *
+ * The main thread's area is allocated and %fs set BEFORE relocation, since
+ * IFUNC resolvers and constructors may use the stack protector (%fs:0x28);
+ * the TLS images are copied AFTER relocation, since they may contain
+ * relocated pointers. */
+#include "core.h"
+#include "out.h"
+#include "tp.h"
+#include "util.h"
+#include "rtld/tls.h"
+
+#define TLS_SURPLUS 1664	/* bytes kept for initial-exec TLS of later loads */
+#define MIN_ALIGN 64
+
+static size_t static_used;	/* bytes used by the initial modules */
+static size_t static_size = 0;	/* static_used + surplus, aligned */
+static size_t static_align = MIN_ALIGN;
+static struct obj **modules;	/* module id -> object (index 0 unused) */
+static size_t nmodules, modcap;
+static unsigned long generation;
+
+size_t rtld_tls_static_size(void)
+{
+	return static_size;
+}
+
+size_t rtld_tls_static_align(void)
+{
+	return static_align;
+}
+
+static int add_module(struct obj *o)
+{
+	if (nmodules + 1 >= modcap) {
+		size_t cap = modcap ? modcap * 2 : 16;
+		struct obj **m = r_realloc(modules, cap * sizeof *m);
+		if (!m)
+			return -1;
+		for (size_t i = modcap; i < cap; i++)
+			m[i] = 0;
+		modules = m;
+		modcap = cap;
+	}
+	o->tls_modid = ++nmodules;
+	modules[o->tls_modid] = o;
+	generation++;
+	return 0;
+}
+
+/* Places o's block in static TLS; returns -1 when the space is exhausted
+ * (only possible for objects loaded after start-up). */
+static int place_static(struct obj *o, size_t limit)
+{
+	size_t align = o->tls_align;
+	size_t first = (-o->tls_firstbyte) & (align - 1);
+	size_t off = ((static_used + o->tls_memsz - first + align - 1) & ~(align - 1)) + first;
+	if (limit && off > limit)
+		return -1;
+	static_used = off;
+	o->tls_offset = (ptrdiff_t)off;
+	o->tls_static = true;
+	if (align > static_align)
+		static_align = align;
+	return 0;
+}
+
+void tls_layout(void)
+{
+	for (struct obj *o = R.head; o; o = o->l_next) {
+		if (!o->has_tls || o->faked)
+			continue;
+		if (add_module(o) || place_static(o, 0))
+			fatal("cannot allocate TLS block");
+	}
+	static_size = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+}
+
+/* The dtv has its capacity at index -1 and the generation at index 0. */
+static uintptr_t *dtv_new(size_t cap)
+{
+	uintptr_t *d = r_calloc(cap + 2, sizeof *d);
+	if (!d)
+		return 0;
+	d[0] = cap;
+	return d + 1;
+}
+
+static void copy_images(void *tp)
+{
+	for (size_t i = 1; i <= nmodules; i++) {
+		struct obj *o = modules[i];
+		if (!o || !o->tls_static)
+			continue;
+		char *block = (char *)tp - o->tls_offset;
+		r_memcpy(block, o->tls_image, o->tls_filesz);
+		r_memset(block + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
+	}
+}
+
+static int init_tcb(void *tp, uintptr_t guard, uintptr_t pguard)
+{
+	struct rtld_tcb *t = tp;
+	uintptr_t *dtv = dtv_new(modcap ? modcap : 1);
+	if (!dtv)
+		return -1;
+	dtv[0] = generation;
+	for (size_t i = 1; i <= nmodules; i++)
+		if (modules[i] && modules[i]->tls_static)
+			dtv[i] = (uintptr_t)tp - (uintptr_t)modules[i]->tls_offset;
+	t->tcb = tp;
+	t->self = tp;
+	t->dtv = dtv;
+	t->stack_guard = guard;
+	t->pointer_guard = pguard;
+	return 0;
+}
+
+void *rtld_tls_init(void *tp)
+{
+	const struct rtld_tcb *cur = arch_tp();
+	if (init_tcb(tp, cur->stack_guard, cur->pointer_guard))
+		return 0;
+	copy_images(tp);
+	return tp;
+}
+
+void *rtld_tls_alloc(size_t tcb_size)
+{
+	if (tcb_size < sizeof(struct rtld_tcb))
+		tcb_size = sizeof(struct rtld_tcb);
+	size_t len = static_size + tcb_size + static_align;
+	char *mem = r_malloc(len);
+	if (!mem)
+		return 0;
+	uintptr_t tp = ((uintptr_t)mem + static_size + static_align - 1) & ~(static_align - 1);
+	r_memset(mem, 0, len);
+	struct rtld_tcb *t = (struct rtld_tcb *)tp;
+	t->unused[8] = (uintptr_t)mem;	/* for rtld_tls_free */
+	return rtld_tls_init(t);
+}
+
+void rtld_tls_free(void *tp)
+{
+	struct rtld_tcb *t = tp;
+	uintptr_t *dtv = t->dtv;
+	for (size_t i = 1; dtv && i <= dtv[-1] && i <= nmodules; i++)
+		if (dtv[i] && !(modules[i] && modules[i]->tls_static))
+			r_free(((void **)dtv[i])[-1]);
+	if (dtv)
+		r_free(dtv - 1);
+	if (t->unused[8])
+		r_free((void *)t->unused[8]);
+}
+
+/* The main thread: its area, %fs and guards before relocation. */
+void tls_setup_main(void)
+{
+	const unsigned char *rnd = (const unsigned char *)R.random;
+	uintptr_t guard = 0, pguard = 0;
+	if (rnd) {
+		r_memcpy(&guard, rnd, 8);
+		r_memcpy(&pguard, rnd + 8, 8);
+	}
+	guard &= ~(uintptr_t)0xff;	/* a zero byte stops string overreads */
+	size_t len = static_size + sizeof(struct rtld_tcb) + static_align;
+	char *mem = r_calloc(1, len);
+	if (!mem)
+		fatal("cannot allocate TLS block");
+	uintptr_t tp = ((uintptr_t)mem + static_size + static_align - 1) & ~(static_align - 1);
+	if (init_tcb((void *)tp, guard, pguard) || arch_set_tp((void *)tp) < 0)
+		fatal("cannot set up thread-local storage");
+}
+
+void tls_finish_main(void)
+{
+	copy_images(arch_tp());
+}
+
+/* A block for a module outside static TLS, allocated on first access. */
+static uintptr_t dynamic_block(struct obj *o)
+{
+	size_t align = o->tls_align < 16 ? 16 : o->tls_align;
+	char *mem = r_malloc(o->tls_memsz + align + sizeof(void *));
+	if (!mem)
+		fatal("cannot allocate memory for thread-local data");
+	uintptr_t b = ((uintptr_t)mem + sizeof(void *) + align - 1) & ~(align - 1);
+	((void **)b)[-1] = mem;
+	r_memcpy((void *)b, o->tls_image, o->tls_filesz);
+	r_memset((char *)b + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
+	return b;
+}
+
+static void *tls_get_slow(struct rtld_tls_index *ti)
+{
+	struct rtld_tcb *t = arch_tp();
+	uintptr_t *dtv = t->dtv;
+	size_t m = ti->module;
+	if (m == 0 || m > nmodules || !modules[m])
+		fatal("invalid TLS module %lu", (unsigned long)m);
+	if (m > dtv[-1]) {
+		uintptr_t *nd = dtv_new(modcap);
+		if (!nd)
+			fatal("cannot allocate memory for thread-local data");
+		r_memcpy(nd, dtv, (dtv[-1] + 1) * sizeof *dtv);
+		r_free(dtv - 1);
+		t->dtv = dtv = nd;
+	}
+	if (!dtv[m]) {
+		struct obj *o = modules[m];
+		dtv[m] = o->tls_static ? (uintptr_t)t - (uintptr_t)o->tls_offset : dynamic_block(o);
+	}
+	dtv[0] = generation;
+	return (void *)(dtv[m] + ti->offset);
+}
+
+/* GCC may call this with the stack only 8-byte aligned (GCC bug 58066);
+ * rtld uses no SSE, so that is harmless here. */
+__attribute__((visibility("default"))) void *__tls_get_addr(struct rtld_tls_index *ti)
+{
+	uintptr_t *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
+	size_t m = ti->module;
+	if (m <= dtv[-1] && dtv[m])
+		return (void *)(dtv[m] + ti->offset);
+	return tls_get_slow(ti);
+}
