@@ -72,6 +72,10 @@ void tls_layout(void);
 void tls_setup_main(void);
 void tls_finish_main(void);
 
+/* debugger.c */
+void debugger_begin(void);
+void debugger_end(void);
+
 /* list.c */
 void trace_objects(void);
 

@@ -260,6 +260,7 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	obj_append(m);
 	name_self(self_path);
 	setup_vdso();
+	debugger_begin();
 
 	load_everything();
 	if (R.trace) {
@@ -270,6 +271,7 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	tls_setup_main();
 	relocate_all();
 	tls_finish_main();
+	debugger_end();
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (o->exec_stack && !o->is_main) {
 			make_stack_executable(sp);
