@@ -13,7 +13,16 @@ void set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *last_error(void);
 
 /* map.c */
-struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is_main);
+/* The first bytes of a file: read once by whoever opens it, so that the
+ * headers are read by a single pread per object. */
+#define HDRBUF 1024
+struct filehead {
+	char buf[HDRBUF] __attribute__((aligned(8)));
+	long len;
+};
+struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is_main,
+		       const struct filehead *head);
+int read_head(int fd, struct filehead *h);
 struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry);
 void obj_append(struct obj *o);
 void obj_protect_relro(struct obj *o);

@@ -91,7 +91,10 @@ static struct obj *open_program(const char *path)
 		fatal_load(path, "cannot stat shared object");
 	if ((st.st_mode & 0170000) != 0100000)
 		fatal_load(path, "cannot read file data: Error 21"); /* ld.so prints EISDIR so */
-	struct obj *o = map_object((int)fd, path, &st, true);
+	static struct filehead head;
+	if (read_head((int)fd, &head))
+		fatal_load(path, last_error());
+	struct obj *o = map_object((int)fd, path, &st, true, &head);
 	sys_close((int)fd);
 	if (!o)
 		fatal_load(path, last_error());

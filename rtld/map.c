@@ -10,8 +10,6 @@
 #include "util.h"
 #include "rtld/elfcheck.h"
 
-#define HDRBUF 1024
-
 static int seg_prot(uint32_t pf)
 {
 	return ((pf & PF_R) ? R_PROT_READ : 0) | ((pf & PF_W) ? R_PROT_WRITE : 0) |
@@ -30,7 +28,7 @@ void obj_append(struct obj *o)
 }
 
 /* Reads the headers: into buf when they fit, else into the heap. */
-static const Phdr *read_phdrs(int fd, char *buf, long got, const Ehdr *eh)
+static const Phdr *read_phdrs(int fd, const char *buf, long got, const Ehdr *eh)
 {
 	size_t end = eh->e_phoff + (size_t)eh->e_phnum * sizeof(Phdr);
 	if (end <= (size_t)got)
@@ -164,14 +162,22 @@ static const Phdr *phdrs_in_image(struct obj *o, const Ehdr *eh, const Phdr *ph)
 	return 0;
 }
 
-struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is_main)
+/* Reads the file's first bytes (ELF header and usually the phdrs). */
+int read_head(int fd, struct filehead *h)
 {
-	char buf[HDRBUF] __attribute__((aligned(8)));
-	long got = sys_pread(fd, buf, sizeof buf, 0);
-	if (got < 0) {
-		set_error("cannot read file data: %s", errno_str((int)-got));
-		return 0;
+	h->len = sys_pread(fd, h->buf, sizeof h->buf, 0);
+	if (h->len < 0) {
+		set_error("cannot read file data: %s", errno_str((int)-h->len));
+		return -1;
 	}
+	return 0;
+}
+
+struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is_main,
+		       const struct filehead *head)
+{
+	const char *buf = head->buf;
+	long got = head->len;
 	int e = elfchk_header(buf, (size_t)got, (uint64_t)st->st_size, EM_X86_64);
 	if (e) {
 		/* ld.so's wording when the headers are cut off. */

@@ -122,6 +122,8 @@ static long expand(struct obj *o, const char *elem, size_t len, char *out, size_
 /* Tries one candidate file.  Returns an fd, or -1 to go on searching. A
  * file that exists but is not a loadable ELF for this machine is skipped
  * the way ld.so skips it. */
+static struct filehead head;	/* of the file try_file accepted last */
+
 static int try_file(const char *path, struct kstat *st)
 {
 	if (R.debug & DBG_LIBS)
@@ -135,8 +137,8 @@ static int try_file(const char *path, struct kstat *st)
 		sys_close((int)fd);
 		return -1;
 	}
-	unsigned char id[20];
-	if (sys_pread((int)fd, id, sizeof id, 0) != (long)sizeof id || id[4] != ELFCLASS64 ||
+	const unsigned char *id = (const unsigned char *)head.buf;
+	if (read_head((int)fd, &head) || head.len < 20 || id[4] != ELFCLASS64 ||
 	    (id[18] | id[19] << 8) != EM_X86_64) {
 		sys_close((int)fd);
 		return -1;
@@ -299,6 +301,10 @@ static int open_path(const char *name, struct obj *req, char *found, struct ksta
 		set_error("cannot read file data: Error 21");
 		return -1;
 	}
+	if (read_head((int)fd, &head)) {
+		sys_close((int)fd);
+		return -1;
+	}
 	return (int)fd;
 }
 
@@ -322,7 +328,7 @@ struct obj *load_library(const char *name, struct obj *req)
 		obj_add_name(o, name);
 		return o;
 	}
-	o = map_object(fd, found, &st, false);
+	o = map_object(fd, found, &st, false, &head);
 	sys_close(fd);
 	if (!o) {
 		r_strlcpy(R.errobj, found, sizeof R.errobj);
