@@ -59,7 +59,7 @@ static void load_needed(struct obj *o, struct scope *q, size_t *cap)
 		if (!dep) {
 			dep = load_library(name, o);
 			if (!dep) {
-				if (!R.trace)
+				if (!R.trace || R.list_opt)
 					fatal_load(R.errobj[0] ? R.errobj : name, last_error());
 				dep = not_found(name, o);
 			}

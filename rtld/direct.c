@@ -52,7 +52,7 @@ static int parse_options(const char **argv0)
 		const char *a = R.argv[i];
 		bool has_arg = i + 1 < R.argc;
 		if (r_strcmp(a, "--list") == 0) {
-			R.trace = true;
+			R.trace = R.list_opt = true;
 		} else if (r_strcmp(a, "--inhibit-cache") == 0) {
 			R.inhibit_cache = true;
 		} else if (r_strcmp(a, "--library-path") == 0 && has_arg) {

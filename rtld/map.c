@@ -178,13 +178,17 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 {
 	const char *buf = head->buf;
 	long got = head->len;
+	const Ehdr *eh = (const Ehdr *)buf;
 	int e = elfchk_header(buf, (size_t)got, (uint64_t)st->st_size, EM_X86_64);
+	if (e == ELFCHK_E_PHNUM && eh->e_phnum == 0) {
+		set_error("object file has no loadable segments");
+		return 0;
+	}
 	if (e) {
 		/* ld.so's wording when the headers are cut off. */
 		set_error("%s", e == ELFCHK_E_PHOFF ? "cannot read file data" : elfchk_strerror(e));
 		return 0;
 	}
-	const Ehdr *eh = (const Ehdr *)buf;
 	if (eh->e_type == ET_EXEC && !is_main) {
 		set_error("cannot dynamically load executable");
 		return 0;

@@ -123,6 +123,7 @@ struct rtld_state {
 	bool bind_now;
 	bool direct;			/* run as `rtld PROGRAM` */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
+	bool list_opt;			/* --list: a missing library is still fatal */
 	bool inhibit_cache;
 	bool preload_secure;		/* loading preloads in secure mode */
 	const char *library_path;	/* LD_LIBRARY_PATH or --library-path */

@@ -9,6 +9,7 @@
 #include "pathexp.h"
 #include "sys.h"
 #include "util.h"
+#include "rtld/elfcheck.h"
 
 #define PATH_MAX_ 4096
 
@@ -124,6 +125,12 @@ static long expand(struct obj *o, const char *elem, size_t len, char *out, size_
  * the way ld.so skips it. */
 static struct filehead head;	/* of the file try_file accepted last */
 
+static const char *other_class;	/* a skipped 32-bit candidate, for the message */
+
+/* Tries one candidate file.  Returns an fd; -1 to go on searching (missing
+ * file, or an ELF file for another class or machine, which ld.so skips);
+ * -2 when the file is there but broken, which ends the search with an
+ * error naming that file, as in ld.so. */
 static int try_file(const char *path, struct kstat *st)
 {
 	if (R.debug & DBG_LIBS)
@@ -137,17 +144,28 @@ static int try_file(const char *path, struct kstat *st)
 		sys_close((int)fd);
 		return -1;
 	}
-	const unsigned char *id = (const unsigned char *)head.buf;
-	if (read_head((int)fd, &head) || head.len < 20 || id[4] != ELFCLASS64 ||
-	    (id[18] | id[19] << 8) != EM_X86_64) {
+	if (read_head((int)fd, &head)) {
 		sys_close((int)fd);
 		return -1;
+	}
+	int e = elfchk_header(head.buf, (size_t)head.len, (uint64_t)st->st_size, EM_X86_64);
+	if (e == ELFCHK_E_CLASS32 || e == ELFCHK_E_CLASS || e == ELFCHK_E_MACHINE) {
+		if (e == ELFCHK_E_CLASS32)
+			other_class = "wrong ELF class: ELFCLASS32";
+		sys_close((int)fd);
+		return -1;
+	}
+	if (e && !(e == ELFCHK_E_PHNUM && ((const Ehdr *)head.buf)->e_phnum == 0)) {
+		set_error("%s", e == ELFCHK_E_PHOFF ? "cannot read file data" : elfchk_strerror(e));
+		r_strlcpy(R.errobj, path, sizeof R.errobj);
+		sys_close((int)fd);
+		return -2;
 	}
 	return (int)fd;
 }
 
 /* The list with its tokens expanded, as LD_DEBUG=libs shows it. */
-static void debug_list(const char *list, struct obj *o, const char *what)
+static void debug_list(const char *list, struct obj *o, const char *what, bool from_file)
 {
 	char out[PATH_MAX_], dir[PATH_MAX_];
 	size_t n = 0;
@@ -167,7 +185,7 @@ static void debug_list(const char *list, struct obj *o, const char *what)
 		p = end + 1;
 	}
 	out[n] = 0;
-	if (o)
+	if (from_file)
 		dbg(" search path=%s\t\t(%s from file %s)\n", out, what, obj_name(o));
 	else
 		dbg(" search path=%s\t\t(%s)\n", out, what);
@@ -176,10 +194,13 @@ static void debug_list(const char *list, struct obj *o, const char *what)
 static int search_list(const char *list, const char *name, struct obj *o, const char *what,
 		       char *found, struct kstat *st)
 {
+	bool envlist = !o;
+	if (envlist)
+		o = R.main;	/* $ORIGIN in LD_LIBRARY_PATH is the program's */
 	if (!list)
 		return -1;
 	if (R.debug & DBG_LIBS)
-		debug_list(list, o, what);
+		debug_list(list, o, what, o && !envlist);
 	size_t nlen = r_strlen(name);
 	const char *p = list;
 	for (;;) {
@@ -199,10 +220,10 @@ static int search_list(const char *list, const char *name, struct obj *o, const 
 				dir[dl++] = '/';
 			r_memcpy(dir + dl, name, nlen + 1);
 			int fd = try_file(dir, st);
-			if (fd >= 0) {
+			if (fd >= 0)
 				r_strlcpy(found, dir, PATH_MAX_);
+			if (fd != -1)
 				return fd;
-			}
 		}
 		if (!*end)
 			return -1;
@@ -235,36 +256,37 @@ static const char *cache_lookup(const char *name)
 static int search(const char *name, struct obj *req, char *found, struct kstat *st)
 {
 	int fd = -1;
+	other_class = 0;
 	if (R.debug & DBG_LIBS)
 		dbg("find library=%s [0]; searching\n", name);
 	if (R.preload_secure)
 		goto trusted;
 	if (!req || !req->runpath) {
 		bool did_main = false;
-		for (struct obj *l = req; l && fd < 0; l = l->loader) {
+		for (struct obj *l = req; l && fd == -1; l = l->loader) {
 			if (l->rpath && !l->runpath) {
 				fd = search_list(l->rpath, name, l, "RPATH", found, st);
 				did_main |= l == R.main;
 			}
 		}
 		struct obj *m = R.main;
-		if (fd < 0 && !did_main && m && m != req && m->rpath && !m->runpath)
+		if (fd == -1 && !did_main && m && m != req && m->rpath && !m->runpath)
 			fd = search_list(m->rpath, name, m, "RPATH", found, st);
 	}
-	if (fd < 0 && R.library_path)
+	if (fd == -1 && R.library_path)
 		fd = search_list(R.library_path, name, 0, "LD_LIBRARY_PATH", found, st);
-	if (fd < 0 && req && req->runpath)
+	if (fd == -1 && req && req->runpath)
 		fd = search_list(req->runpath, name, req, "RUNPATH", found, st);
 trusted:;
 	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
-	if (fd < 0 && !R.inhibit_cache && !nodeflib) {
+	if (fd == -1 && !R.inhibit_cache && !nodeflib) {
 		if (R.debug & DBG_LIBS)
 			dbg(" search cache=/etc/ld.so.cache\n");
 		const char *p = cache_lookup(name);
 		if (p && (fd = try_file(p, st)) >= 0)
 			r_strlcpy(found, p, PATH_MAX_);
 	}
-	for (size_t i = 0; fd < 0 && !nodeflib && i < sizeof system_dirs / sizeof *system_dirs; i++) {
+	for (size_t i = 0; fd == -1 && !nodeflib && i < sizeof system_dirs / sizeof *system_dirs; i++) {
 		if (i == 0 && (R.debug & DBG_LIBS))
 			dbg(" search path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib\t\t(system search path)\n");
 		char path[PATH_MAX_];
@@ -317,11 +339,11 @@ struct obj *load_library(const char *name, struct obj *req)
 	char found[PATH_MAX_];
 	struct kstat st;
 	int fd = r_strchr(name, '/') ? open_path(name, req, found, &st) : search(name, req, found, &st);
-	if (fd < 0) {
-		if (!r_strchr(name, '/'))
-			set_error("cannot open shared object file: No such file or directory");
+	if (fd == -1 && !r_strchr(name, '/'))
+		set_error("%s", other_class ? other_class
+					    : "cannot open shared object file: No such file or directory");
+	if (fd < 0)
 		return 0;
-	}
 	o = find_by_file(&st);
 	if (o) {
 		sys_close(fd);
@@ -330,15 +352,12 @@ struct obj *load_library(const char *name, struct obj *req)
 	}
 	o = map_object(fd, found, &st, false, &head);
 	sys_close(fd);
-	if (!o) {
-		r_strlcpy(R.errobj, found, sizeof R.errobj);
-		return 0;
-	}
+	if (!o)
+		return 0;	/* ld.so names the object by the requested name here */
 	o->loader = req;
 	o->libname = name;
 	obj_add_name(o, name);
 	if (dynamic_parse(o)) {
-		r_strlcpy(R.errobj, found, sizeof R.errobj);
 		obj_unmap(o);
 		return 0;
 	}

@@ -11,13 +11,19 @@ Addr arch_call_ifunc(Addr resolver)
 	return ((Addr(*)(void))resolver)();
 }
 
-/* The address a symbol reference resolves to, IFUNCs resolved. */
-static Addr value_of(const struct symdef *d)
+/* The address a symbol reference from o resolves to, IFUNCs resolved.  An
+ * IFUNC of the executable cannot be resolved for a library relocated
+ * before it (its resolver would run unrelocated): ld.so refuses that. */
+static Addr value_of(struct obj *o, const struct symdef *d)
 {
 	Addr v = sym_addr(d);
 	if (d->sym && ELF64_ST_TYPE(d->sym->st_info) == STT_GNU_IFUNC_ &&
-	    d->sym->st_shndx != SHN_UNDEF)
+	    d->sym->st_shndx != SHN_UNDEF) {
+		if (d->obj != o && d->obj->is_main && !d->obj->relocated)
+			fatal("IFUNC symbol '%s' referenced in '%s' is defined in the executable and creates an unsatisfiable circular dependency.",
+			      d->obj->strtab + d->sym->st_name, obj_name(o));
 		v = arch_call_ifunc(v);
+	}
 	return v;
 }
 
@@ -176,7 +182,7 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 		}
 		if (resolve_cached(o, idx, LOOKUP_PLT, &d))
 			return -1;
-		*(Addr *)where = value_of(&d);
+		*(Addr *)where = value_of(o, &d);
 		return 0;
 	case R_X86_64_COPY:
 		return copy_reloc(o, r, (void *)where);
@@ -185,7 +191,7 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 		return -1;
 	if (is_tls_type(type))
 		return tls_reloc(o, r, type, &d, where);
-	Addr s = value_of(&d);
+	Addr s = value_of(o, &d);
 	switch (type) {
 	case R_X86_64_GLOB_DAT:
 		*(Addr *)where = s;
