@@ -1,0 +1,5 @@
+/* libvariant.so, built twice: pathA/ (VARIANT "A") and pathB/ ("B"). */
+const char *variant(void)
+{
+	return "libvariant " VARIANT;
+}
