@@ -1,5 +1,5 @@
 /* t_misc: what the program gets from the dynamic linker.
- * usage: t_misc [args|argv0|env|auxv|relro]... */
+ * usage: t_misc [args|argv0|env|secure|auxv|relro]... */
 #include <elf.h>
 #include "rt.h"
 
@@ -34,6 +34,18 @@ static void test_env(void)
 	rt_check(g_envp == rt_environ, "env: main's envp is the one after argv");
 }
 
+/* What survives secure mode (tests/secure.sh runs this setuid). */
+static void test_secure(void)
+{
+	const char *names[] = {"LD_LIBRARY_PATH", "LD_PRELOAD", "LD_DEBUG_OUTPUT", "TMPDIR",
+			       "LD_BIND_NOW", "TEST_VAR1"};
+
+	for (int i = 0; i < 6; i++) {
+		const char *v = rt_getenv_from(g_envp, names[i]);
+		rt_printf("%s=%s\n", names[i], v ? v : "(unset)");
+	}
+}
+
 static void test_auxv(void)
 {
 	const char *phdr = (const char *)&__ehdr_start + __ehdr_start.e_phoff;
@@ -61,7 +73,7 @@ static void test_relro(void)
 }
 
 static const struct rt_group groups[] = {
-	{"args", test_args}, {"argv0", test_argv0}, {"env", test_env},
+	{"args", test_args}, {"argv0", test_argv0}, {"env", test_env}, {"secure", test_secure},
 	{"auxv", test_auxv}, {"relro", test_relro},
 };
 
