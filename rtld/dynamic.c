@@ -21,12 +21,6 @@ const char *obj_name(const struct obj *o)
 	return o->l_name;
 }
 
-static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
-{
-	/* The vDSO and rtld itself are trusted; everything else is checked. */
-	return elfchk_in_load(o->phdr, o->phnum, vaddr, size);
-}
-
 /* Bytes of the loaded image from vaddr to the end of its segment's file
  * data: bounds arrays whose length the dynamic section does not give. */
 static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
@@ -37,6 +31,12 @@ static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
 			return p->p_vaddr + p->p_filesz - vaddr;
 	}
 	return 0;
+}
+
+static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
+{
+	/* The vDSO and rtld itself are trusted; everything else is checked. */
+	return elfchk_in_load(o->phdr, o->phnum, vaddr, size);
 }
 
 static int bad(const char *what)
@@ -60,9 +60,14 @@ static int decode_gnu_hash(struct obj *o, uintptr_t vaddr)
 	    (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) ||
 	    !in_image(o, vaddr + 16, bloom_bytes + bucket_bytes))
 		return bad("invalid DT_GNU_HASH");
+	if (o->gnu_bloom_shift >= 32)
+		return bad("invalid DT_GNU_HASH");
 	o->gnu_bloom = (const uint64_t *)(h + 4);
 	o->gnu_buckets = (const uint32_t *)((const char *)o->gnu_bloom + bloom_bytes);
 	o->gnu_chain = o->gnu_buckets + o->gnu_nbuckets - o->gnu_symoffset;
+	/* Chain words end where the segment does: bound the walk by that. */
+	o->gnu_chain_end = o->gnu_symoffset +
+			   avail_bytes(o, vaddr + 16 + bloom_bytes + bucket_bytes) / 4;
 	return 0;
 }
 
@@ -72,10 +77,10 @@ static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr
 	/* Version sections are small; checking they start inside the image
 	 * and then walking with an upper bound of the segment keeps reads in
 	 * bounds. */
-	uintptr_t lo = verdef && verneed ? (verdef < verneed ? verdef : verneed)
-					: (verdef ? verdef : verneed);
-	size_t avail = avail_bytes(o, lo);
-	if (!avail)
+	/* Each table is bounded by the end of its own segment. */
+	size_t vd_avail = verdef ? avail_bytes(o, verdef) : 0;
+	size_t vn_avail = verneed ? avail_bytes(o, verneed) : 0;
+	if ((verdef && !vd_avail) || (verneed && !vn_avail))
 		return bad("invalid version section");
 	const Elf64_Verdef *vd = verdef ? (const void *)(o->l_addr + verdef) : 0;
 	const Elf64_Verneed *vn = verneed ? (const void *)(o->l_addr + verneed) : 0;
@@ -83,8 +88,6 @@ static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr
 	o->verdefnum = ndef;
 	o->verneed = vn;
 	o->verneednum = nneed;
-	size_t vd_avail = verdef ? avail - (verdef - lo) : 0;
-	size_t vn_avail = verneed ? avail - (verneed - lo) : 0;
 	long n1 = vd ? version_max_index(vd, ndef, 0, 0, vd_avail) : 1;
 	long n2 = vn ? version_max_index(0, 0, vn, nneed, vn_avail) : 1;
 	if (n1 < 0 || n2 < 0)

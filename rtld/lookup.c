@@ -68,7 +68,7 @@ static const Sym *lookup_gnu(const struct obj *o, struct query *q)
 	uint32_t i = o->gnu_buckets[q->gh % o->gnu_nbuckets];
 	if (i < o->gnu_symoffset)
 		return 0;
-	for (; i < o->symlimit; i++) {
+	for (; i < o->symlimit && i < o->gnu_chain_end; i++) {
 		uint32_t h = o->gnu_chain[i];
 		if (((h ^ q->gh) >> 1) == 0) {
 			const Sym *s = check(o, i, q);
@@ -185,17 +185,25 @@ const struct vername *sym_version_req(const struct obj *o, size_t symidx)
 	return &o->vers[v];
 }
 
-/* A reference from o to a symbol o defines with protected visibility must
- * bind to o's own definition (unless it is data the executable copied). */
-static void protect(struct obj *o, const Sym *ref, int flags, struct symdef *out)
+/* A reference from o to a symbol o defines with protected visibility binds
+ * to o's own definition, except where ld.so keeps the executable's: its
+ * copy of protected data, or its canonical PLT address of a protected
+ * function (so that function pointers compare equal). */
+static void protect(struct obj *o, const Sym *ref, const char *name,
+		    const struct vername *ver, int flags, struct symdef *out)
 {
 	if (out->obj == o || ref->st_shndx == SHN_UNDEF)
 		return;
-	if ((flags & LOOKUP_PLT) || ELF64_ST_TYPE(ref->st_info) != STT_OBJECT ||
-	    !out->obj->is_main) {
-		out->sym = ref;
-		out->obj = o;
+	if (!(flags & LOOKUP_PLT) && out->obj->is_main) {
+		if (ELF64_ST_TYPE(ref->st_info) == STT_OBJECT)
+			return;
+		struct symdef again;
+		if (out->sym->st_shndx == SHN_UNDEF &&
+		    lookup_symbol(name, ver, o, &R.global, LOOKUP_PLT, &again) && again.obj == o)
+			return;
 	}
+	out->sym = ref;
+	out->obj = o;
 }
 
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
@@ -231,7 +239,7 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 	}
 	bool prot = vis == STV_PROTECTED;
 	if (prot)
-		protect(o, ref, flags, out);
+		protect(o, ref, name, ver, flags, out);
 	if (R.debug & DBG_BINDINGS)
 		debug_binding(o, out->obj, name, ver, prot);
 	return 0;

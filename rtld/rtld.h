@@ -55,6 +55,7 @@ struct obj {
 	uint32_t gnu_nbuckets, gnu_symoffset, gnu_bloom_size, gnu_bloom_shift;
 	const uint64_t *gnu_bloom;
 	const uint32_t *gnu_buckets, *gnu_chain;
+	size_t gnu_chain_end;		/* chain indexes below this are in the image */
 	size_t nsyms;			/* symbol count when known (from DT_HASH) */
 	size_t symlimit;		/* symbol indexes below this are in the image */
 	const Elf64_Versym *versym;

@@ -36,6 +36,12 @@ static int overflow(struct obj *o, const Rela *r, const char *type)
 	return -1;
 }
 
+static bool in_image(const struct obj *o, Addr where, size_t len)
+{
+	return where >= o->map_start && where - o->map_start <= o->map_len &&
+	       len <= o->map_len - (where - o->map_start);
+}
+
 static int copy_reloc(struct obj *o, const Rela *r, void *where)
 {
 	struct symdef d;
@@ -46,10 +52,16 @@ static int copy_reloc(struct obj *o, const Rela *r, void *where)
 		return 0;
 	const Sym *ref = &o->symtab[idx];
 	size_t n = d.sym->st_size < ref->st_size ? d.sym->st_size : ref->st_size;
+	Addr src = sym_addr(&d);
+	if (!in_image(o, (Addr)where, n) || !in_image(d.obj, src, n)) {
+		set_error("%s: COPY relocation of `%s' outside the objects", obj_name(o),
+			  o->strtab + ref->st_name);
+		return -1;
+	}
 	if (d.sym->st_size > ref->st_size)
 		r_dprintf(2, "%s: Symbol `%s' has different size in shared object, consider re-linking\n",
 			  R.progname, o->strtab + ref->st_name);
-	r_memcpy(where, (const void *)sym_addr(&d), n);
+	r_memcpy(where, (const void *)src, n);
 	return 0;
 }
 
@@ -75,11 +87,6 @@ static int resolve_cached(struct obj *o, size_t idx, int flags, struct symdef *d
 	return 0;
 }
 
-static bool in_image(const struct obj *o, Addr where, size_t len)
-{
-	return where >= o->map_start && where - o->map_start <= o->map_len &&
-	       len <= o->map_len - (where - o->map_start);
-}
 
 void rtld_tlsdesc_static(void);
 void rtld_tlsdesc_dynamic(void);
@@ -187,7 +194,9 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 	case R_X86_64_COPY:
 		return copy_reloc(o, r, (void *)where);
 	}
-	if (idx && resolve_cached(o, idx, 0, &d))
+	/* ld.so looks TLS symbols up in the PLT class: undefined entries
+	 * (which SysV hash tables list) must not match. */
+	if (idx && resolve_cached(o, idx, is_tls_type(type) ? LOOKUP_PLT : 0, &d))
 		return -1;
 	if (is_tls_type(type))
 		return tls_reloc(o, r, type, &d, where);

@@ -23,7 +23,9 @@ rtld_tlsdesc_static:
 rtld_tlsdesc_dynamic:
 	.cfi_startproc
 	push	%rdi
+	.cfi_adjust_cfa_offset 8
 	push	%rsi
+	.cfi_adjust_cfa_offset 8
 	mov	8(%rax), %rdi		/* struct rtld_tls_index * */
 	mov	%fs:8, %rsi		/* dtv */
 	mov	(%rdi), %rax		/* module */
@@ -35,29 +37,50 @@ rtld_tlsdesc_dynamic:
 	add	8(%rdi), %rax
 	sub	%fs:0, %rax
 	pop	%rsi
+	.cfi_adjust_cfa_offset -8
 	pop	%rdi
+	.cfi_adjust_cfa_offset -8
 	ret
+	.cfi_adjust_cfa_offset 16
 1:	push	%rdx
+	.cfi_adjust_cfa_offset 8
 	push	%rcx
+	.cfi_adjust_cfa_offset 8
 	push	%r8
+	.cfi_adjust_cfa_offset 8
 	push	%r9
+	.cfi_adjust_cfa_offset 8
 	push	%r10
+	.cfi_adjust_cfa_offset 8
 	push	%r11
+	.cfi_adjust_cfa_offset 8
 	push	%rbx
+	.cfi_adjust_cfa_offset 8
 	mov	%rsp, %rbx
+	.cfi_def_cfa_register %rbx
 	and	$-16, %rsp
 	call	__tls_get_addr
 	mov	%rbx, %rsp
+	.cfi_def_cfa_register %rsp
 	sub	%fs:0, %rax
 	pop	%rbx
+	.cfi_adjust_cfa_offset -8
 	pop	%r11
+	.cfi_adjust_cfa_offset -8
 	pop	%r10
+	.cfi_adjust_cfa_offset -8
 	pop	%r9
+	.cfi_adjust_cfa_offset -8
 	pop	%r8
+	.cfi_adjust_cfa_offset -8
 	pop	%rcx
+	.cfi_adjust_cfa_offset -8
 	pop	%rdx
+	.cfi_adjust_cfa_offset -8
 	pop	%rsi
+	.cfi_adjust_cfa_offset -8
 	pop	%rdi
+	.cfi_adjust_cfa_offset -8
 	ret
 	.cfi_endproc
 	.size	rtld_tlsdesc_dynamic, .-rtld_tlsdesc_dynamic
