@@ -110,10 +110,7 @@ int dynamic_parse(struct obj *o)
 	const Dyn *d = o->l_ld;
 	if (!d)
 		return 0;
-	if (!o->is_rtld && !o->kernel_mapped) {
-		/* The dynamic section itself must be in the image; its length is
-		 * unknown, so check entry by entry. */
-	}
+	/* The section's length is not given: check it entry by entry. */
 	for (;; d++) {
 		if (!o->kernel_mapped &&
 		    !in_image(o, (uintptr_t)d - o->l_addr, sizeof *d))

@@ -117,7 +117,7 @@ fail:
 }
 
 /* Fills the fields that come from the program headers. */
-static int scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum, bool phdr_in_memory)
+static void scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum)
 {
 	for (size_t i = 0; i < phnum; i++) {
 		const Phdr *p = &ph[i];
@@ -141,14 +141,8 @@ static int scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum, bool phdr_in_
 		case PT_GNU_STACK:
 			o->exec_stack = (p->p_flags & PF_X) != 0;
 			break;
-		case PT_PHDR:
-			break;
 		}
 	}
-	/* The phdrs must stay readable: find them inside a PT_LOAD. */
-	if (!phdr_in_memory)
-		o->phdr = 0;
-	return 0;
 }
 
 static const Phdr *phdrs_in_image(struct obj *o, const Ehdr *eh, const Phdr *ph)
@@ -229,7 +223,7 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 			r_memcpy(copy, ph, eh->e_phnum * sizeof(Phdr));
 		o->phdr = copy;
 	}
-	scan_phdrs(o, ph, eh->e_phnum, true);
+	scan_phdrs(o, ph, eh->e_phnum);
 	if (!o->l_ld && !is_main) {
 		set_error("object file has no dynamic section");
 		obj_unmap(o);
@@ -265,7 +259,7 @@ struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry)
 	o->map_start = o->l_addr + (lo & ~(R.pagesz - 1));
 	o->map_len = hi - (lo & ~(R.pagesz - 1));
 	o->kernel_mapped = true;
-	scan_phdrs(o, phdr, phnum, true);
+	scan_phdrs(o, phdr, phnum);
 	return o;
 }
 
