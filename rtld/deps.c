@@ -134,7 +134,7 @@ int check_versions(struct obj *o)
 		 * personality that provides them (compat/). */
 		if (!d || d->faked || d->is_rtld || !d->dyn[DT_STRTAB])
 			continue;
-		if (!d->verdef) {
+		if (!d->has_verdef) {
 			version_msg(d, o, "no version information available");
 			continue;
 		}

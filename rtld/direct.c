@@ -117,7 +117,6 @@ static void rewrite_auxv(struct obj *m, const char *path)
 
 uintptr_t *direct_start(uintptr_t *sp)
 {
-	R.direct = true;
 	const char *argv0 = 0;
 	int k = parse_options(&argv0);
 	const char *path = R.argv[k];

@@ -84,10 +84,7 @@ static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr
 		return bad("invalid version section");
 	const Elf64_Verdef *vd = verdef ? (const void *)(o->l_addr + verdef) : 0;
 	const Elf64_Verneed *vn = verneed ? (const void *)(o->l_addr + verneed) : 0;
-	o->verdef = vd;
-	o->verdefnum = ndef;
-	o->verneed = vn;
-	o->verneednum = nneed;
+	o->has_verdef = vd != 0;
 	long n1 = vd ? version_max_index(vd, ndef, 0, 0, vd_avail) : 1;
 	long n2 = vn ? version_max_index(0, 0, vn, nneed, vn_avail) : 1;
 	if (n1 < 0 || n2 < 0)
@@ -159,7 +156,6 @@ int dynamic_parse(struct obj *o)
 		if (!in_image(o, v[DT_HASH] + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
 			return bad("invalid DT_HASH");
 		o->sysv_hash = h;
-		o->nsyms = h[1];
 	}
 	if (gnu_hash && decode_gnu_hash(o, gnu_hash))
 		return -1;

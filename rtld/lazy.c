@@ -27,6 +27,5 @@ Addr lazy_fixup(struct obj *o, size_t index)
 	    d.sym->st_shndx != SHN_UNDEF)
 		v = arch_call_ifunc(v);
 	__atomic_store_n((Addr *)(o->l_addr + r->r_offset), v, __ATOMIC_RELEASE);
-	R.nlazy++;
 	return v;
 }

@@ -177,11 +177,12 @@ static size_t add_preloads(const char *list, const char *where, struct obj ***pr
 			const char *colon = r_strchr(msg, ':');
 			r_dprintf(2, "ERROR: ld.so: object '%s' from %s cannot be preloaded (%.*s): ignored.\n",
 				  name, where, colon ? (int)(colon - msg) : (int)r_strlen(msg), msg);
+			r_free(name);
 			continue;
 		}
 		if (o->in_list)
 			continue;
-		o->is_preload = o->in_list = true;
+		o->in_list = true;
 		obj_append(o);
 		*pre = r_realloc(*pre, (n + 1) * sizeof **pre);
 		if (!*pre)

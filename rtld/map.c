@@ -222,6 +222,7 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 		if (copy)
 			r_memcpy(copy, ph, eh->e_phnum * sizeof(Phdr));
 		o->phdr = copy;
+		o->phdr_copied = true;
 	}
 	scan_phdrs(o, ph, eh->e_phnum);
 	if (!o->l_ld && !is_main) {
@@ -269,10 +270,21 @@ void obj_protect_relro(struct obj *o)
 		sys_mprotect((void *)o->relro_start, o->relro_size, R_PROT_READ);
 }
 
+/* Undoes map_object and everything hung on the object since, so a load
+ * that fails half-way leaves nothing behind. */
 void obj_unmap(struct obj *o)
 {
 	if (o->map_len && !o->kernel_mapped)
 		sys_munmap((void *)o->map_start, o->map_len);
+	for (struct objname *n = o->names, *next; n; n = next) {
+		next = n->next;
+		r_free(n);
+	}
+	if (o->phdr_copied)
+		r_free((void *)o->phdr);
+	r_free(o->vers);
+	r_free(o->deps);
+	r_free(o->origin);
 	r_free(o->path);
 	r_free(o);
 }

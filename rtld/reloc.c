@@ -34,11 +34,16 @@ static bool is_irelative(const Rela *r)
 	return ELF64_R_TYPE(r->r_info) == R_X86_64_IRELATIVE;
 }
 
-static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel)
+/* Applies the entries whose IRELATIVE-ness is irel; counts, in *skipped,
+ * the ones left for the other pass. */
+static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel,
+		       size_t *skipped)
 {
 	for (size_t i = 0; i < n; i++) {
-		if (is_irelative(&r[i]) != irel)
+		if (is_irelative(&r[i]) != irel) {
+			++*skipped;
 			continue;
+		}
 		if (arch_reloc(o, &r[i], lazy))
 			return -1;
 	}
@@ -62,10 +67,12 @@ int relocate_object(struct obj *o, bool now)
 		nrela = (size_t)(plt - rela);
 	bool lazy = !now && !o->bind_now && nplt;
 	R.nrelocs += nrela + nplt;
-	if (apply_table(o, rela, nrela, false, false) ||
-	    apply_table(o, plt, nplt, lazy, false) ||
-	    apply_table(o, rela, nrela, false, true) ||
-	    apply_table(o, plt, nplt, lazy, true))
+	/* IRELATIVE entries are rare: walk the tables again only for them. */
+	size_t nirel = 0, unused = 0;
+	if (apply_table(o, rela, nrela, false, false, &nirel) ||
+	    apply_table(o, plt, nplt, lazy, false, &nirel) ||
+	    (nirel && (apply_table(o, rela, nrela, false, true, &unused) ||
+		       apply_table(o, plt, nplt, lazy, true, &unused))))
 		return -1;
 	if (lazy)
 		lazy_setup(o);

@@ -56,13 +56,9 @@ struct obj {
 	const uint64_t *gnu_bloom;
 	const uint32_t *gnu_buckets, *gnu_chain;
 	size_t gnu_chain_end;		/* chain indexes below this are in the image */
-	size_t nsyms;			/* symbol count when known (from DT_HASH) */
 	size_t symlimit;		/* symbol indexes below this are in the image */
 	const Elf64_Versym *versym;
-	const Elf64_Verdef *verdef;
-	size_t verdefnum;
-	const Elf64_Verneed *verneed;
-	size_t verneednum;
+	bool has_verdef;		/* DT_VERDEF present */
 	const Elf64_Relr *relr;
 	size_t relrsz;
 	uint32_t flags, flags_1;
@@ -86,8 +82,7 @@ struct obj {
 	ptrdiff_t tls_offset;		/* block at thread pointer - tls_offset */
 	bool has_tls, tls_static;
 
-	unsigned refcount;
-	bool is_main, is_rtld, is_preload, is_vdso;
+	bool is_main, is_rtld, is_vdso;
 	bool kernel_mapped;		/* mapped by the kernel, not by us */
 	bool relocated, init_called, fini_called;
 	bool bind_now;
@@ -95,6 +90,7 @@ struct obj {
 	bool visited;			/* scratch for graph walks */
 	bool has_plt_lazy;
 	bool exec_stack;		/* PT_GNU_STACK asks for PF_X */
+	bool phdr_copied;		/* phdr is our heap copy */
 	bool faked;			/* missing library stand-in (tracing only) */
 	bool in_list;			/* linked into the load-order list */
 };
@@ -122,7 +118,6 @@ struct rtld_state {
 	uintptr_t pagesz;
 	bool secure;
 	bool bind_now;
-	bool direct;			/* run as `rtld PROGRAM` */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool list_opt;			/* --list: a missing library is still fatal */
 	bool inhibit_cache;
@@ -136,7 +131,7 @@ struct rtld_state {
 	const void *vdso;		/* AT_SYSINFO_EHDR */
 	const void *random;		/* AT_RANDOM: 16 bytes */
 
-	unsigned long nrelocs, nrelative, nlookups, nlazy, ncached;
+	unsigned long nrelocs, nrelative, nlookups, ncached;
 	char errbuf[512];		/* last error, see set_error() */
 	char errobj[4096];		/* the object the error is about, if not the name */
 };
