@@ -41,6 +41,10 @@ void search_init(void);
 
 /* deps.c */
 void load_dependencies(struct obj *first, size_t npre, struct obj **pre);
+/* Breadth-first closure: loads the dependencies of q's objects and appends
+ * every object reached (once) to q. */
+int load_closure(struct scope *q, size_t *cap);
+int scope_add(struct scope *s, size_t *cap, struct obj *o);
 int check_versions(struct obj *o);
 
 /* lookup.c */

@@ -19,15 +19,20 @@ static struct obj *not_found(const char *name, struct obj *req)
 	return o;
 }
 
-static void grow_scope(struct scope *s, size_t *cap, struct obj *o)
+int scope_add(struct scope *s, size_t *cap, struct obj *o)
 {
 	if (s->n == *cap) {
-		*cap = *cap ? *cap * 2 : 16;
-		s->objs = r_realloc(s->objs, *cap * sizeof *s->objs);
-		if (!s->objs)
-			fatal("cannot allocate memory");
+		size_t ncap = *cap ? *cap * 2 : 16;
+		struct obj **n = r_realloc(s->objs, ncap * sizeof *n);
+		if (!n) {
+			set_error("cannot allocate memory");
+			return -1;
+		}
+		s->objs = n;
+		*cap = ncap;
 	}
 	s->objs[s->n++] = o;
+	return 0;
 }
 
 static size_t count_needed(const struct obj *o)
@@ -38,20 +43,28 @@ static size_t count_needed(const struct obj *o)
 	return n;
 }
 
-/* Loads one object's DT_NEEDED entries; new objects join the queue. */
-static void load_needed(struct obj *o, struct scope *q, size_t *cap)
+/* Loads one object's DT_NEEDED entries into o->deps; new objects join the
+ * load-order list.  On failure: -1, the error set and R.errobj naming the
+ * object the message is about. */
+static int load_needed(struct obj *o)
 {
 	size_t n = count_needed(o);
+	o->deps_loaded = true;
 	if (!n)
-		return;
+		return 0;
 	o->deps = r_calloc(n, sizeof *o->deps);
-	if (!o->deps)
-		fatal("cannot allocate memory");
+	if (!o->deps) {
+		set_error("cannot allocate memory");
+		return -1;
+	}
 	for (const Dyn *d = o->l_ld; d->d_tag != DT_NULL; d++) {
 		if (d->d_tag != DT_NEEDED)
 			continue;
-		if (d->d_un.d_val >= o->strsz)
-			fatal_load(obj_name(o), "invalid DT_NEEDED entry");
+		if (d->d_un.d_val >= o->strsz) {
+			set_error("invalid DT_NEEDED entry");
+			r_strlcpy(R.errobj, obj_name(o), sizeof R.errobj);
+			return -1;
+		}
 		const char *name = o->strtab + d->d_un.d_val;
 		struct obj *dep = find_loaded(name);
 		if (!dep && R.self && obj_has_name(R.self, name))
@@ -59,37 +72,64 @@ static void load_needed(struct obj *o, struct scope *q, size_t *cap)
 		if (!dep) {
 			dep = load_library(name, o);
 			if (!dep) {
-				if (!R.trace || R.list_opt)
-					fatal_load(R.errobj[0] ? R.errobj : name, last_error());
+				if (!R.trace || R.list_opt) {
+					if (!R.errobj[0])
+						r_strlcpy(R.errobj, name, sizeof R.errobj);
+					return -1;
+				}
 				dep = not_found(name, o);
 			}
 		}
 		if (!dep->in_list) {
 			dep->in_list = true;
 			obj_append(dep);
-			grow_scope(q, cap, dep);
 		}
 		o->deps[o->ndeps++] = dep;
 	}
+	return 0;
+}
+
+int load_closure(struct scope *q, size_t *cap)
+{
+	unsigned stamp = ++R.stamp;
+	for (size_t i = 0; i < q->n; i++)
+		q->objs[i]->mark = stamp;
+	for (size_t i = 0; i < q->n; i++) {
+		struct obj *o = q->objs[i];
+		if (o->faked)
+			continue;
+		if (!o->deps_loaded && load_needed(o))
+			return -1;
+		for (size_t k = 0; k < o->ndeps; k++) {
+			struct obj *d = o->deps[k];
+			if (d->mark == stamp)
+				continue;
+			d->mark = stamp;
+			if (scope_add(q, cap, d))
+				return -1;
+		}
+	}
+	return 0;
 }
 
 void load_dependencies(struct obj *first, size_t npre, struct obj **pre)
 {
 	struct scope *q = &R.global;
 	size_t cap = 0;
-	grow_scope(q, &cap, first);
-	first->in_list = true;
+	if (scope_add(q, &cap, first))
+		fatal("cannot allocate memory");
 	for (size_t i = 0; i < npre; i++)
-		grow_scope(q, &cap, pre[i]);
-	for (size_t i = 0; i < q->n; i++)
-		if (!q->objs[i]->faked)
-			load_needed(q->objs[i], q, &cap);
+		if (scope_add(q, &cap, pre[i]))
+			fatal("cannot allocate memory");
+	if (load_closure(q, &cap))
+		fatal_load(R.errobj, last_error());
 	/* Objects that are only stand-ins are not part of the lookup scope. */
 	size_t k = 0;
 	for (size_t i = 0; i < q->n; i++)
 		if (!q->objs[i]->faked)
 			q->objs[k++] = q->objs[i];
 	q->n = k;
+	R.global_cap = cap;
 }
 
 static struct obj *dep_named(struct obj *o, const char *file)

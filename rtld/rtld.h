@@ -92,6 +92,8 @@ struct obj {
 	bool exec_stack;		/* PT_GNU_STACK asks for PF_X */
 	bool phdr_copied;		/* phdr is our heap copy */
 	bool faked;			/* missing library stand-in (tracing only) */
+	bool deps_loaded;		/* deps[] filled from DT_NEEDED */
+	unsigned mark;			/* scratch stamp for graph walks (R.stamp) */
 	bool in_list;			/* linked into the load-order list */
 };
 
@@ -107,6 +109,8 @@ struct rtld_state {
 	struct obj *main;
 	struct obj *self;		/* rtld itself */
 	struct scope global;		/* executable, preloads, deps breadth-first */
+	size_t global_cap;
+	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */
 	size_t ninit;
 
