@@ -34,6 +34,9 @@ const char *obj_name(const struct obj *o);	/* for messages: path or progname */
 
 /* search.c */
 struct obj *find_loaded(const char *name);
+const char *origin_of(struct obj *o);
+/* The directories a search from o would try, in order (no cache). */
+void search_dirs(struct obj *o, void (*fn)(const char *dir, unsigned flags, void *ctx), void *ctx);
 void obj_add_name(struct obj *o, const char *name);
 bool obj_has_name(const struct obj *o, const char *name);
 struct obj *load_library(const char *name, struct obj *requester);
@@ -45,7 +48,7 @@ void load_dependencies(struct obj *first, size_t npre, struct obj **pre);
  * every object reached (once) to q. */
 int load_closure(struct scope *q, size_t *cap);
 int scope_add(struct scope *s, size_t *cap, struct obj *o);
-int check_versions(struct obj *o);
+int check_versions(struct obj *o, bool report);
 
 /* lookup.c */
 enum {
@@ -59,6 +62,8 @@ struct symdef {
 };
 int lookup_symbol(const char *name, const struct vername *ver, struct obj *requester,
 		  const struct scope *scope, int flags, struct symdef *out);
+int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
+		     struct symdef *out);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
 const struct vername *sym_version_req(const struct obj *o, size_t symidx);
 Addr sym_addr(const struct symdef *d);
@@ -73,21 +78,38 @@ void lazy_setup(struct obj *o);
 
 /* arch reloc_arch.c */
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);
+void arch_reloc_begin(void);
 Addr arch_call_ifunc(Addr resolver);
 void arch_plt_init(struct obj *o);
 
 /* init.c */
 void run_initialisers(void);
+void run_init_scope(const struct scope *sc);
+void run_fini_dying(void);
 void rtld_fini(void);
 
 /* tls.c */
 void tls_layout(void);
 void tls_setup_main(void);
 void tls_finish_main(void);
+int tls_add_loaded(struct obj *o);
+void tls_remove(struct obj *o);
+void *tls_block_of(struct obj *o);
+
+/* dl.c */
+struct obj *obj_at(const void *addr);
+bool live_handle(const void *h);
+void dl_set_error(const char *msg);
+
+/* lock.c */
+void rtld_lock(void);
+void rtld_unlock(void);
 
 /* debugger.c */
 void debugger_begin(void);
 void debugger_end(void);
+void debugger_delete(void);
+void debugger_add(void);
 
 /* list.c */
 void trace_objects(void);

@@ -44,8 +44,18 @@ void debugger_begin(void)
 	notify(RT_ADD);
 }
 
+void debugger_add(void)
+{
+	notify(RT_ADD);
+}
+
 void debugger_end(void)
 {
 	_r_debug.r_map = R.head;
 	notify(RT_CONSISTENT);
+}
+
+void debugger_delete(void)
+{
+	notify(RT_DELETE);
 }

@@ -161,7 +161,7 @@ static void version_msg(const struct obj *d, const struct obj *o, const char *wh
  * file without version definitions only draws a warning; a missing weak
  * version is silent unless tracing.  Returns the number of errors, after
  * reporting all of them as ld.so does. */
-int check_versions(struct obj *o)
+int check_versions(struct obj *o, bool report)
 {
 	int errors = 0;
 	char what[300];
@@ -175,7 +175,8 @@ int check_versions(struct obj *o)
 		if (!d || d->faked || d->is_rtld || !d->dyn[DT_STRTAB])
 			continue;
 		if (!d->has_verdef) {
-			version_msg(d, o, "no version information available");
+			if (report)
+				version_msg(d, o, "no version information available");
 			continue;
 		}
 		if (defines_version(d, v))
@@ -184,6 +185,12 @@ int check_versions(struct obj *o)
 			continue;
 		r_snprintf(what, sizeof what, "%sversion `%s' not found", v->weak ? "weak " : "",
 			   v->name);
+		if (!report) {
+			/* dlopen: the first error becomes dlerror's text. */
+			set_error("%s (required by %s)", what, obj_name(o));
+			r_strlcpy(R.errobj, obj_name(d), sizeof R.errobj);
+			return 1;
+		}
 		version_msg(d, o, what);
 		errors += !v->weak;
 	}

@@ -40,12 +40,26 @@ static size_t init_order(const struct scope *sc, struct obj **order)
 	return n;
 }
 
+/* Records o in the order of initialisation, which finalisers reverse. */
+static void record_init(struct obj *o)
+{
+	if (R.ninit == R.init_cap) {
+		size_t cap = R.init_cap ? R.init_cap * 2 : 32;
+		struct obj **n = r_realloc(R.init_order, cap * sizeof *n);
+		if (!n)
+			fatal("cannot allocate memory");
+		R.init_order = n;
+		R.init_cap = cap;
+	}
+	R.init_order[R.ninit++] = o;
+	o->init_called = true;
+}
+
 static void call_init(struct obj *o)
 {
 	if (o->init_called)
 		return;
-	o->init_called = true;
-	R.init_order[R.ninit++] = o;
+	record_init(o);
 	if (!o->dyn[DT_INIT] && !o->dyn[DT_INIT_ARRAY])
 		return;
 	if (R.debug & DBG_LIBS)
@@ -58,31 +72,33 @@ static void call_init(struct obj *o)
 		a[i](R.argc, R.argv, R.envp);
 }
 
+/* Runs the initialisers of sc's objects that have not run yet, in
+ * ld.so's order (used at start-up and by dlopen). */
+void run_init_scope(const struct scope *sc)
+{
+	struct obj **order = r_calloc(sc->n + 1, sizeof *order);
+	if (!order)
+		fatal("cannot allocate memory");
+	size_t n = init_order(sc, order);
+	for (size_t i = 0; i < n; i++) {
+		struct obj *o = order[i];
+		if (o->is_rtld || o->init_called)
+			continue;
+		if (o->is_main && !personality->runs_exe_init)
+			record_init(o);	/* libc runs them; we still finalise */
+		else
+			call_init(o);
+	}
+	r_free(order);
+}
+
 void run_initialisers(void)
 {
-	struct obj **order = r_calloc(R.global.n + 1, sizeof *order);
-	R.init_order = r_calloc(R.global.n + 1, sizeof *order);
-	if (!order || !R.init_order)
-		fatal("cannot allocate memory");
-	size_t n = init_order(&R.global, order);
-
 	struct obj *m = R.main;
 	initfn *pre = (initfn *)m->dyn[DT_PREINIT_ARRAY];
 	for (size_t i = 0; pre && i < m->dyn[DT_PREINIT_ARRAYSZ] / sizeof(initfn); i++)
 		pre[i](R.argc, R.argv, R.envp);
-
-	for (size_t i = 0; i < n; i++) {
-		struct obj *o = order[i];
-		if (o->is_rtld)
-			continue;
-		if (o->is_main && !personality->runs_exe_init) {
-			R.init_order[R.ninit++] = o;	/* libc runs them; we still finalise */
-			o->init_called = true;
-			continue;
-		}
-		call_init(o);
-	}
-	r_free(order);
+	run_init_scope(&R.global);
 }
 
 static void call_fini(struct obj *o)
@@ -104,6 +120,22 @@ static void call_fini(struct obj *o)
 /* Given to the program in %rdx; its exit path calls it once. */
 void rtld_fini(void)
 {
+	rtld_lock();
 	for (size_t i = R.ninit; i-- > 0;)
 		call_fini(R.init_order[i]);
+	rtld_unlock();
+}
+
+/* dlclose: finalises the dying objects, in the reverse of their
+ * initialisation, and forgets them. */
+void run_fini_dying(void)
+{
+	for (size_t i = R.ninit; i-- > 0;)
+		if (i < R.ninit && R.init_order[i]->dying)
+			call_fini(R.init_order[i]);
+	size_t k = 0;
+	for (size_t i = 0; i < R.ninit; i++)
+		if (!R.init_order[i]->dying)
+			R.init_order[k++] = R.init_order[i];
+	R.ninit = k;
 }

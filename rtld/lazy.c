@@ -20,8 +20,11 @@ Addr lazy_fixup(struct obj *o, size_t index)
 		fatal("%s: invalid PLT relocation index %lu", obj_name(o), (unsigned long)index);
 	const Rela *r = (const Rela *)o->dyn[DT_JMPREL] + index;
 	struct symdef d;
+	/* dlopen may be changing the scopes in another thread. */
+	rtld_lock();
 	if (resolve_sym(o, ELF64_R_SYM(r->r_info), LOOKUP_PLT, &d))
 		fatal("symbol lookup error: %s", last_error());
+	rtld_unlock();
 	Addr v = sym_addr(&d);
 	if (d.sym && ELF64_ST_TYPE(d.sym->st_info) == 10 /* STT_GNU_IFUNC */ &&
 	    d.sym->st_shndx != SHN_UNDEF)

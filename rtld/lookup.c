@@ -175,6 +175,41 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 	return scope_lookup(sc, skip, &q, out);
 }
 
+/* The scopes an object's references are resolved in: the global scope,
+ * then (for dlopen'd objects) the local scope of the dlopen that loaded
+ * it. */
+int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
+		     struct symdef *out)
+{
+	if (lookup_symbol(name, ver, o, &R.global, flags, out))
+		return 1;
+	return o->lscope && lookup_symbol(name, ver, o, o->lscope, flags, out);
+}
+
+static bool in_scope(const struct scope *sc, const struct obj *o)
+{
+	for (size_t i = 0; sc && i < sc->n; i++)
+		if (sc->objs[i] == o)
+			return true;
+	return false;
+}
+
+/* o now depends on d, which may be unloaded by dlclose unless o's binding
+ * keeps it (ld.so's l_reldeps). */
+static void note_reldep(struct obj *o, struct obj *d)
+{
+	if (d == o || in_scope(o->lscope, d))
+		return;
+	for (size_t i = 0; i < o->nreldeps; i++)
+		if (o->reldeps[i] == d)
+			return;
+	struct obj **n = r_realloc(o->reldeps, (o->nreldeps + 1) * sizeof *n);
+	if (!n)
+		return;
+	o->reldeps = n;
+	o->reldeps[o->nreldeps++] = d;
+}
+
 const struct vername *sym_version_req(const struct obj *o, size_t symidx)
 {
 	if (!o->versym)
@@ -225,7 +260,7 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 	}
 	const char *name = o->strtab + ref->st_name;
 	const struct vername *ver = sym_version_req(o, symidx);
-	if (!lookup_symbol(name, ver, o, &R.global, flags, out)) {
+	if (!lookup_in_scopes(name, ver, o, flags, out)) {
 		if (ELF64_ST_BIND(ref->st_info) == STB_WEAK) {
 			out->sym = 0;
 			out->obj = 0;
@@ -240,6 +275,8 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 	bool prot = vis == STV_PROTECTED;
 	if (prot)
 		protect(o, ref, name, ver, flags, out);
+	if (out->obj->dlopened)
+		note_reldep(o, out->obj);
 	if (R.debug & DBG_BINDINGS)
 		debug_binding(o, out->obj, name, ver, prot);
 	return 0;

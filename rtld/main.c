@@ -229,7 +229,7 @@ static void load_everything(void)
 	int errors = 0;
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (!o->faked && !o->is_vdso)
-			errors += check_versions(o);
+			errors += check_versions(o, true);
 	/* ld.so exits with status 1 here, not 127: the program cannot start
 	 * but nothing failed to load. */
 	if (errors && !R.trace)

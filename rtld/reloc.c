@@ -54,6 +54,7 @@ int relocate_object(struct obj *o, bool now)
 {
 	if (o->relocated)
 		return 0;
+	arch_reloc_begin();
 	if (o->textrel)
 		textrel_protect(o, true);
 	if (o->relr)

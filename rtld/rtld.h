@@ -11,6 +11,12 @@
 
 struct vername;
 
+/* A flat lookup scope: searched front to back. */
+struct scope {
+	struct obj **objs;
+	size_t n;
+};
+
 struct objname {
 	const char *name;
 	struct objname *next;
@@ -70,6 +76,13 @@ struct obj {
 
 	struct obj **deps;		/* direct DT_NEEDED, in order */
 	size_t ndeps;
+	struct obj **reldeps;		/* dlopen'd objects it bound symbols to */
+	size_t nreldeps;
+	struct scope local;		/* itself and its deps: what a handle sees */
+	const struct scope *lscope;	/* dlopen root's local scope, after global */
+	unsigned opencount;		/* dlopen handles */
+	unsigned tls_dtor_count;	/* pending thread_local destructors */
+	bool dlopened, nodelete, global, dying;
 
 	Addr relro_start;
 	size_t relro_size;
@@ -97,11 +110,6 @@ struct obj {
 	bool in_list;			/* linked into the load-order list */
 };
 
-/* A flat lookup scope: searched front to back. */
-struct scope {
-	struct obj **objs;
-	size_t n;
-};
 
 /* Global state of the linker. */
 struct rtld_state {
@@ -112,7 +120,7 @@ struct rtld_state {
 	size_t global_cap;
 	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */
-	size_t ninit;
+	size_t ninit, init_cap;
 
 	int argc;
 	char **argv;
@@ -135,6 +143,7 @@ struct rtld_state {
 	const void *vdso;		/* AT_SYSINFO_EHDR */
 	const void *random;		/* AT_RANDOM: 16 bytes */
 
+	unsigned long long adds, subs;	/* for dl_iterate_phdr */
 	unsigned long nrelocs, nrelative, nlookups, ncached;
 	char errbuf[512];		/* last error, see set_error() */
 	char errobj[4096];		/* the object the error is about, if not the name */

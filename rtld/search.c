@@ -59,7 +59,7 @@ static struct obj *find_by_file(const struct kstat *st)
 }
 
 /* Directory of an object, absolute, for $ORIGIN.  Computed on first use. */
-static const char *origin_of(struct obj *o)
+const char *origin_of(struct obj *o)
 {
 	if (o->origin)
 		return o->origin[0] ? o->origin : 0;
@@ -191,17 +191,47 @@ static void debug_list(const char *list, struct obj *o, const char *what, bool f
 		dbg(" search path=%s\t\t(%s)\n", out, what);
 }
 
-static int search_list(const char *list, const char *name, struct obj *o, const char *what,
-		       char *found, struct kstat *st)
+/* One walk over the search path: either looking for a file (name set) or
+ * listing the directories (for dlinfo's RTLD_DI_SERINFO). */
+struct walk {
+	const char *name;
+	char *found;
+	struct kstat *st;
+	void (*dir_cb)(const char *dir, unsigned flags, void *ctx);
+	void *ctx;
+};
+
+/* Tries a directory: an fd (or -2) ends the walk, -1 goes on. */
+static int visit(struct walk *w, char *dir, long dl, unsigned flags)
+{
+	if (!w->name) {
+		if (dl > 1 && dir[dl - 1] == '/')
+			dir[dl - 1] = 0;
+		w->dir_cb(dir, flags, w->ctx);
+		return -1;
+	}
+	size_t nlen = r_strlen(w->name);
+	if ((size_t)dl + nlen + 2 >= PATH_MAX_)
+		return -1;
+	if (dl && dir[dl - 1] != '/')
+		dir[dl++] = '/';
+	r_memcpy(dir + dl, w->name, nlen + 1);
+	int fd = try_file(dir, w->st);
+	if (fd >= 0)
+		r_strlcpy(w->found, dir, PATH_MAX_);
+	return fd;
+}
+
+static int search_list(const char *list, struct obj *o, const char *what, unsigned flags,
+		       struct walk *w)
 {
 	bool envlist = !o;
 	if (envlist)
 		o = R.main;	/* $ORIGIN in LD_LIBRARY_PATH is the program's */
 	if (!list)
 		return -1;
-	if (R.debug & DBG_LIBS)
+	if ((R.debug & DBG_LIBS) && w->name)
 		debug_list(list, o, what, o && !envlist);
-	size_t nlen = r_strlen(name);
 	const char *p = list;
 	for (;;) {
 		const char *end = p;
@@ -211,20 +241,14 @@ static int search_list(const char *list, const char *name, struct obj *o, const 
 		long dl;
 		if (end == p) {
 			dir[0] = '.';	/* an empty element means the current directory */
+			dir[1] = 0;
 			dl = 1;
 		} else {
 			dl = expand(o, p, (size_t)(end - p), dir, sizeof dir);
 		}
-		if (dl >= 0 && (size_t)dl + nlen + 2 < PATH_MAX_) {
-			if (dl && dir[dl - 1] != '/')
-				dir[dl++] = '/';
-			r_memcpy(dir + dl, name, nlen + 1);
-			int fd = try_file(dir, st);
-			if (fd >= 0)
-				r_strlcpy(found, dir, PATH_MAX_);
-			if (fd != -1)
-				return fd;
-		}
+		int fd = dl >= 0 ? visit(w, dir, dl, flags) : -1;
+		if (fd != -1)
+			return fd;
 		if (!*end)
 			return -1;
 		p = end + 1;
@@ -253,50 +277,66 @@ static const char *cache_lookup(const char *name)
 	return cache_state > 0 ? ldcache_lookup(&cache, name) : 0;
 }
 
-static int search(const char *name, struct obj *req, char *found, struct kstat *st)
+#define SER_LIBPATH 0x02	/* LA_SER_* flags of Dl_serpath */
+#define SER_RUNPATH 0x04
+#define SER_DEFAULT 0x40
+
+static int walk_path(struct obj *req, struct walk *w)
 {
 	int fd = -1;
-	other_class = 0;
-	if (R.debug & DBG_LIBS)
-		dbg("find library=%s [0]; searching\n", name);
 	if (R.preload_secure)
 		goto trusted;
 	if (!req || !req->runpath) {
 		bool did_main = false;
 		for (struct obj *l = req; l && fd == -1; l = l->loader) {
 			if (l->rpath && !l->runpath) {
-				fd = search_list(l->rpath, name, l, "RPATH", found, st);
+				fd = search_list(l->rpath, l, "RPATH", SER_RUNPATH, w);
 				did_main |= l == R.main;
 			}
 		}
 		struct obj *m = R.main;
 		if (fd == -1 && !did_main && m && m != req && m->rpath && !m->runpath)
-			fd = search_list(m->rpath, name, m, "RPATH", found, st);
+			fd = search_list(m->rpath, m, "RPATH", SER_RUNPATH, w);
 	}
 	if (fd == -1 && R.library_path)
-		fd = search_list(R.library_path, name, 0, "LD_LIBRARY_PATH", found, st);
+		fd = search_list(R.library_path, 0, "LD_LIBRARY_PATH", SER_LIBPATH, w);
 	if (fd == -1 && req && req->runpath)
-		fd = search_list(req->runpath, name, req, "RUNPATH", found, st);
+		fd = search_list(req->runpath, req, "RUNPATH", SER_RUNPATH, w);
 trusted:;
 	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
-	if (fd == -1 && !R.inhibit_cache && !nodeflib) {
+	if (fd == -1 && !R.inhibit_cache && !nodeflib && w->name) {
 		if (R.debug & DBG_LIBS)
 			dbg(" search cache=/etc/ld.so.cache\n");
-		const char *p = cache_lookup(name);
-		if (p && (fd = try_file(p, st)) >= 0)
-			r_strlcpy(found, p, PATH_MAX_);
+		const char *p = cache_lookup(w->name);
+		if (p && (fd = try_file(p, w->st)) >= 0)
+			r_strlcpy(w->found, p, PATH_MAX_);
 	}
 	for (size_t i = 0; fd == -1 && !nodeflib && i < sizeof system_dirs / sizeof *system_dirs; i++) {
-		if (i == 0 && (R.debug & DBG_LIBS))
+		if (i == 0 && (R.debug & DBG_LIBS) && w->name)
 			dbg(" search path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib\t\t(system search path)\n");
-		char path[PATH_MAX_];
-		r_snprintf(path, sizeof path, "%s/%s", system_dirs[i], name);
-		if ((fd = try_file(path, st)) >= 0)
-			r_strlcpy(found, path, PATH_MAX_);
+		char dir[PATH_MAX_];
+		long dl = (long)r_strlcpy(dir, system_dirs[i], sizeof dir);
+		fd = visit(w, dir, dl, SER_DEFAULT);
 	}
+	return fd;
+}
+
+static int search(const char *name, struct obj *req, char *found, struct kstat *st)
+{
+	other_class = 0;
+	if (R.debug & DBG_LIBS)
+		dbg("find library=%s [0]; searching\n", name);
+	struct walk w = { .name = name, .found = found, .st = st };
+	int fd = walk_path(req, &w);
 	if (R.debug & DBG_LIBS)
 		dbg("\n");
 	return fd;
+}
+
+void search_dirs(struct obj *o, void (*fn)(const char *dir, unsigned flags, void *ctx), void *ctx)
+{
+	struct walk w = { .dir_cb = fn, .ctx = ctx };
+	walk_path(o, &w);
 }
 
 /* Opens a name containing a slash.  Errors are reported precisely since

@@ -23,16 +23,24 @@
 static size_t static_used;	/* bytes used by the initial modules */
 static size_t static_size = 0;	/* static_used + surplus, aligned */
 static size_t static_align = MIN_ALIGN;
-static struct obj **modules;	/* module id -> object (index 0 unused) */
+/* Module id -> object (NULL once unloaded; ids are never reused, so a
+ * stale dtv entry can never be mistaken for a new module's block). */
+static struct obj **modules;
+static bool *mod_static;	/* outlives the object: how to free dtv entries */
 static size_t nmodules, modcap;
 static unsigned long generation;
 
-size_t rtld_tls_static_size(void)
+/* Every thread pointer set up through us, so that a module placed in
+ * static TLS by dlopen can be initialised in every thread. */
+static void **threads;
+static size_t nthreads, thread_cap;
+
+__attribute__((visibility("default"))) size_t rtld_tls_static_size(void)
 {
 	return static_size;
 }
 
-size_t rtld_tls_static_align(void)
+__attribute__((visibility("default"))) size_t rtld_tls_static_align(void)
 {
 	return static_align;
 }
@@ -44,15 +52,43 @@ static int add_module(struct obj *o)
 		struct obj **m = r_realloc(modules, cap * sizeof *m);
 		if (!m)
 			return -1;
-		for (size_t i = modcap; i < cap; i++)
-			m[i] = 0;
 		modules = m;
+		bool *st = r_realloc(mod_static, cap * sizeof *st);
+		if (!st)
+			return -1;
+		mod_static = st;
+		for (size_t i = modcap; i < cap; i++) {
+			m[i] = 0;
+			st[i] = false;
+		}
 		modcap = cap;
 	}
 	o->tls_modid = ++nmodules;
 	modules[o->tls_modid] = o;
 	generation++;
 	return 0;
+}
+
+static void add_thread(void *tp)
+{
+	if (nthreads == thread_cap) {
+		size_t cap = thread_cap ? thread_cap * 2 : 16;
+		void **t = r_realloc(threads, cap * sizeof *t);
+		if (!t)
+			return;	/* only dlopen's static TLS init of it is lost */
+		threads = t;
+		thread_cap = cap;
+	}
+	threads[nthreads++] = tp;
+}
+
+static void remove_thread(void *tp)
+{
+	for (size_t i = 0; i < nthreads; i++)
+		if (threads[i] == tp) {
+			threads[i] = threads[--nthreads];
+			return;
+		}
 }
 
 /* Places o's block in static TLS; returns -1 when the space is exhausted
@@ -67,6 +103,7 @@ static int place_static(struct obj *o, size_t limit)
 	static_used = off;
 	o->tls_offset = (ptrdiff_t)off;
 	o->tls_static = true;
+	mod_static[o->tls_modid] = true;
 	if (align > static_align)
 		static_align = align;
 	return 0;
@@ -123,21 +160,28 @@ static int init_tcb(void *tp, uintptr_t guard, uintptr_t pguard)
 	return 0;
 }
 
-void *rtld_tls_init(void *tp)
+__attribute__((visibility("default"))) void *rtld_tls_init(void *tp)
 {
 	const struct rtld_tcb *cur = arch_tp();
-	if (init_tcb(tp, cur->stack_guard, cur->pointer_guard))
+	rtld_lock();
+	if (init_tcb(tp, cur->stack_guard, cur->pointer_guard)) {
+		rtld_unlock();
 		return 0;
+	}
 	copy_images(tp);
+	add_thread(tp);
+	rtld_unlock();
 	return tp;
 }
 
-void *rtld_tls_alloc(size_t tcb_size)
+__attribute__((visibility("default"))) void *rtld_tls_alloc(size_t tcb_size)
 {
 	if (tcb_size < sizeof(struct rtld_tcb))
 		tcb_size = sizeof(struct rtld_tcb);
 	size_t len = static_size + tcb_size + static_align;
+	rtld_lock();
 	char *mem = r_malloc(len);
+	rtld_unlock();
 	if (!mem)
 		return 0;
 	uintptr_t tp = ((uintptr_t)mem + static_size + static_align - 1) & ~(static_align - 1);
@@ -147,17 +191,21 @@ void *rtld_tls_alloc(size_t tcb_size)
 	return rtld_tls_init(t);
 }
 
-void rtld_tls_free(void *tp)
+__attribute__((visibility("default"))) void rtld_tls_free(void *tp)
 {
 	struct rtld_tcb *t = tp;
+	rtld_lock();
+	remove_thread(tp);
 	uintptr_t *dtv = t->dtv;
 	for (size_t i = 1; dtv && i <= dtv[-1] && i <= nmodules; i++)
-		if (dtv[i] && !(modules[i] && modules[i]->tls_static))
+		if (dtv[i] && !mod_static[i])
 			r_free(((void **)dtv[i])[-1]);
 	if (dtv)
 		r_free(dtv - 1);
+	t->dtv = 0;
 	if (t->unused[8])
 		r_free((void *)t->unused[8]);
+	rtld_unlock();
 }
 
 /* The main thread: its area, %fs and guards before relocation. */
@@ -177,6 +225,61 @@ void tls_setup_main(void)
 	uintptr_t tp = ((uintptr_t)mem + static_size + static_align - 1) & ~(static_align - 1);
 	if (init_tcb((void *)tp, guard, pguard) || arch_set_tp((void *)tp) < 0)
 		fatal("cannot set up thread-local storage");
+	add_thread((void *)tp);
+}
+
+/* A module loaded by dlopen: a block in the static surplus when it uses
+ * the initial-exec model (DF_STATIC_TLS), else allocated on first use. */
+int tls_add_loaded(struct obj *o)
+{
+	if (add_module(o)) {
+		set_error("cannot allocate memory for thread-local data");
+		return -1;
+	}
+	if (!(o->flags & DF_STATIC_TLS))
+		return 0;
+	size_t saved = static_used;
+	if (place_static(o, static_size) == 0) {
+		for (size_t i = 0; i < nthreads; i++) {
+			char *block = (char *)threads[i] - o->tls_offset;
+			r_memcpy(block, o->tls_image, o->tls_filesz);
+			r_memset(block + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
+		}
+		return 0;
+	}
+	static_used = saved;
+	modules[o->tls_modid] = 0;
+	set_error("cannot allocate memory in static TLS block");
+	return -1;
+}
+
+/* dlclose: the module id dies with the object (never reused).  Blocks
+ * other threads allocated for it are freed when those threads end. */
+void tls_remove(struct obj *o)
+{
+	if (!o->tls_modid)
+		return;
+	struct rtld_tcb *t = arch_tp();
+	uintptr_t *dtv = t->dtv;
+	size_t m = o->tls_modid;
+	if (dtv && m <= dtv[-1] && dtv[m] && !mod_static[m]) {
+		r_free(((void **)dtv[m])[-1]);
+		dtv[m] = 0;
+	}
+	modules[m] = 0;
+	generation++;
+}
+
+/* The calling thread's block of o, or NULL if it has none yet. */
+void *tls_block_of(struct obj *o)
+{
+	if (!o->tls_modid || !modules[o->tls_modid])
+		return 0;
+	if (o->tls_static)
+		return (char *)arch_tp() - o->tls_offset;
+	uintptr_t *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
+	size_t m = o->tls_modid;
+	return m <= dtv[-1] ? (void *)dtv[m] : 0;
 }
 
 void tls_finish_main(void)
@@ -198,7 +301,7 @@ static uintptr_t dynamic_block(struct obj *o)
 	return b;
 }
 
-static void *tls_get_slow(struct rtld_tls_index *ti)
+static void *tls_get_slow_locked(struct rtld_tls_index *ti)
 {
 	struct rtld_tcb *t = arch_tp();
 	uintptr_t *dtv = t->dtv;
@@ -219,6 +322,15 @@ static void *tls_get_slow(struct rtld_tls_index *ti)
 	}
 	dtv[0] = generation;
 	return (void *)(dtv[m] + ti->offset);
+}
+
+/* Allocation and the module table need the loader's lock. */
+static void *tls_get_slow(struct rtld_tls_index *ti)
+{
+	rtld_lock();
+	void *p = tls_get_slow_locked(ti);
+	rtld_unlock();
+	return p;
 }
 
 /* GCC may call this with the stack only 8-byte aligned (GCC bug 58066);

@@ -71,6 +71,12 @@ static const Sym *cache_ref;
 static int cache_flags;
 static struct symdef cache_def;
 
+/* A new object (or a freed one's reused memory) must not hit the cache. */
+void arch_reloc_begin(void)
+{
+	cache_ref = 0;
+}
+
 static int resolve_cached(struct obj *o, size_t idx, int flags, struct symdef *d)
 {
 	const Sym *ref = idx < o->symlimit ? &o->symtab[idx] : 0;

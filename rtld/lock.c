@@ -1,0 +1,44 @@
+/* The one lock that serialises the loader's state (the object list, the
+ * scopes, TLS modules) across threads.  Recursive, because constructors
+ * and IFUNC resolvers run under it and may call dlopen or dlsym; the owner
+ * is identified by its thread pointer, so taking it costs no system call.
+ * A three-state futex word: 0 free, 1 taken, 2 taken with waiters. */
+#include "core.h"
+#include "sys.h"
+#include "tp.h"
+
+#define FUTEX_WAIT_PRIVATE 128
+#define FUTEX_WAKE_PRIVATE 129
+
+static int word;
+static void *owner;
+static unsigned depth;
+
+void rtld_lock(void)
+{
+	void *me = arch_tp();
+	if (__atomic_load_n(&owner, __ATOMIC_RELAXED) == me) {
+		depth++;
+		return;
+	}
+	int c = 0;
+	if (!__atomic_compare_exchange_n(&word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
+		if (c != 2)
+			c = __atomic_exchange_n(&word, 2, __ATOMIC_ACQUIRE);
+		while (c != 0) {
+			sys_futex(&word, FUTEX_WAIT_PRIVATE, 2, 0);
+			c = __atomic_exchange_n(&word, 2, __ATOMIC_ACQUIRE);
+		}
+	}
+	__atomic_store_n(&owner, me, __ATOMIC_RELAXED);
+	depth = 1;
+}
+
+void rtld_unlock(void)
+{
+	if (--depth)
+		return;
+	__atomic_store_n(&owner, (void *)0, __ATOMIC_RELAXED);
+	if (__atomic_exchange_n(&word, 0, __ATOMIC_RELEASE) == 2)
+		sys_futex(&word, FUTEX_WAKE_PRIVATE, 1, 0);
+}
