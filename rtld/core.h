@@ -94,6 +94,7 @@ void tls_setup_main(void);
 void tls_finish_main(void);
 int tls_add_loaded(struct obj *o);
 void tls_remove(struct obj *o);
+void tls_fill_static(struct obj *o);
 void *tls_block_of(struct obj *o);
 
 /* dl.c */

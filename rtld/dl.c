@@ -237,6 +237,8 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 		}
 		obj_protect_relro(n);
 	}
+	for (struct obj *n = mark->l_next; n; n = n->l_next)
+		tls_fill_static(n);
 	return o;
 undo:
 	roll_back(mark);

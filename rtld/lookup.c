@@ -119,12 +119,15 @@ static struct {
 	struct symdef def;
 } unique[UNIQUE_SLOTS];
 
-static bool unique_get(struct query *q, struct symdef *out, const struct symdef *found)
+static bool unique_get(struct query *q, struct symdef *out, struct symdef *found)
 {
 	for (uint32_t i = 0; i < UNIQUE_SLOTS; i++) {
 		uint32_t k = (q->gh + i) % UNIQUE_SLOTS;
 		if (!unique[k].name) {
-			unique[k].name = q->name;
+			/* Everybody may now use this definition: its object
+			 * must stay loaded, as ld.so ensures. */
+			found->obj->nodelete = true;
+			unique[k].name = found->obj->strtab + found->sym->st_name;
 			unique[k].hash = q->gh;
 			unique[k].def = *found;
 			*out = *found;

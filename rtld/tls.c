@@ -239,18 +239,25 @@ int tls_add_loaded(struct obj *o)
 	if (!(o->flags & DF_STATIC_TLS))
 		return 0;
 	size_t saved = static_used;
-	if (place_static(o, static_size) == 0) {
-		for (size_t i = 0; i < nthreads; i++) {
-			char *block = (char *)threads[i] - o->tls_offset;
-			r_memcpy(block, o->tls_image, o->tls_filesz);
-			r_memset(block + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
-		}
+	if (place_static(o, static_size) == 0)
 		return 0;
-	}
 	static_used = saved;
 	modules[o->tls_modid] = 0;
 	set_error("cannot allocate memory in static TLS block");
 	return -1;
+}
+
+/* After relocation of a module dlopen placed in static TLS: its image
+ * goes into the block of every thread that exists. */
+void tls_fill_static(struct obj *o)
+{
+	if (!o->tls_static)
+		return;
+	for (size_t i = 0; i < nthreads; i++) {
+		char *block = (char *)threads[i] - o->tls_offset;
+		r_memcpy(block, o->tls_image, o->tls_filesz);
+		r_memset(block + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
+	}
 }
 
 /* dlclose: the module id dies with the object (never reused).  Blocks

@@ -91,6 +91,37 @@ void **rt_plt_slot(const char *name);
 int rt_have_avx(void);
 int rt_have_avx512f(void);
 
+/* More system calls (sysx.c; not in the rt library itself: testlibs/dl
+ * builds them).  Return values are the kernel's, -errno on failure. */
+long rt_open(const char *path, int flags, int mode);
+long rt_read(int fd, void *buf, size_t n);
+long rt_close(int fd);
+long rt_unlink(const char *path);
+/* Reads a whole (small) file into buf, NUL-terminated; returns its length. */
+long rt_read_file(const char *path, char *buf, size_t size);
+void *rt_mmap(void *addr, size_t len, int prot, int flags, int fd, long off); /* NULL: failed */
+long rt_munmap(void *addr, size_t len);
+void rt_sleep_ns(long ns);
+long rt_now_ns(void);			/* CLOCK_MONOTONIC */
+long rt_getpid(void);
+long rt_gettid(void);
+long rt_futex_wait(volatile int *addr, int val);
+long rt_futex_wake(volatile int *addr, int n);
+
+/* Threads made with clone(2) (thread.c, clone.S).  tp becomes the new
+ * thread's %fs (CLONE_SETTLS): the caller gets it from its dynamic linker.
+ * join waits until the thread has exited and returns fn's result. */
+struct rt_thread {
+	volatile int tid;	/* set by clone, cleared by the kernel at exit */
+	int ret;
+	int (*fn)(void *);
+	void *arg;
+	void *stack;
+	size_t stack_size;
+};
+int rt_thread_start(struct rt_thread *t, void *tp, int (*fn)(void *), void *arg);
+int rt_thread_join(struct rt_thread *t);
+
 #pragma GCC visibility pop
 
 #endif
