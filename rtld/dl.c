@@ -217,6 +217,7 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 	for (struct obj *n = mark->l_next; n; n = n->l_next) {
 		n->dlopened = true;
 		n->lscope = &o->local;
+		n->deepbind = (mode & RTLD_DEEPBIND) != 0;
 		if (n->flags_1 & DF_1_NODELETE)
 			n->nodelete = true;
 	}

@@ -180,13 +180,15 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 
 /* The scopes an object's references are resolved in: the global scope,
  * then (for dlopen'd objects) the local scope of the dlopen that loaded
- * it. */
+ * it; the other way round under RTLD_DEEPBIND. */
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out)
 {
+	if (o->deepbind && lookup_symbol(name, ver, o, o->lscope, flags, out))
+		return 1;	/* RTLD_DEEPBIND: the object's own scope first */
 	if (lookup_symbol(name, ver, o, &R.global, flags, out))
 		return 1;
-	return o->lscope && lookup_symbol(name, ver, o, o->lscope, flags, out);
+	return o->lscope && !o->deepbind && lookup_symbol(name, ver, o, o->lscope, flags, out);
 }
 
 static bool in_scope(const struct scope *sc, const struct obj *o)

@@ -82,7 +82,7 @@ struct obj {
 	const struct scope *lscope;	/* dlopen root's local scope, after global */
 	unsigned opencount;		/* dlopen handles */
 	unsigned tls_dtor_count;	/* pending thread_local destructors */
-	bool dlopened, nodelete, global, dying;
+	bool dlopened, nodelete, global, dying, deepbind;
 
 	Addr relro_start;
 	size_t relro_size;
