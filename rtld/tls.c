@@ -26,7 +26,6 @@ static size_t static_align = MIN_ALIGN;
 /* Module id -> object (NULL once unloaded; ids are never reused, so a
  * stale dtv entry can never be mistaken for a new module's block). */
 static struct obj **modules;
-static bool *mod_static;	/* outlives the object: how to free dtv entries */
 static size_t nmodules, modcap;
 static unsigned long generation;
 
@@ -53,14 +52,8 @@ static int add_module(struct obj *o)
 		if (!m)
 			return -1;
 		modules = m;
-		bool *st = r_realloc(mod_static, cap * sizeof *st);
-		if (!st)
-			return -1;
-		mod_static = st;
-		for (size_t i = modcap; i < cap; i++) {
+		for (size_t i = modcap; i < cap; i++)
 			m[i] = 0;
-			st[i] = false;
-		}
 		modcap = cap;
 	}
 	o->tls_modid = ++nmodules;
@@ -103,7 +96,6 @@ static int place_static(struct obj *o, size_t limit)
 	static_used = off;
 	o->tls_offset = (ptrdiff_t)off;
 	o->tls_static = true;
-	mod_static[o->tls_modid] = true;
 	if (align > static_align)
 		static_align = align;
 	return 0;
@@ -120,14 +112,21 @@ void tls_layout(void)
 	static_size = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
 }
 
-/* The dtv has its capacity at index -1 and the generation at index 0. */
-static uintptr_t *dtv_new(size_t cap)
+/* A dtv with cap module slots (layout in include/rtld/tls.h). */
+static struct rtld_dtv *dtv_new(size_t cap)
 {
-	uintptr_t *d = r_calloc(cap + 2, sizeof *d);
+	struct rtld_dtv *d = r_calloc(cap + 2, sizeof *d);
 	if (!d)
 		return 0;
-	d[0] = cap;
+	d[0].val = cap;
 	return d + 1;
+}
+
+static void dtv_free_slot(struct rtld_dtv *slot)
+{
+	r_free(slot->to_free);
+	slot->val = 0;
+	slot->to_free = 0;
 }
 
 static void copy_images(void *tp)
@@ -145,13 +144,13 @@ static void copy_images(void *tp)
 static int init_tcb(void *tp, uintptr_t guard, uintptr_t pguard)
 {
 	struct rtld_tcb *t = tp;
-	uintptr_t *dtv = dtv_new(modcap ? modcap : 1);
+	struct rtld_dtv *dtv = dtv_new(modcap ? modcap : 1);
 	if (!dtv)
 		return -1;
-	dtv[0] = generation;
+	dtv[0].val = generation;
 	for (size_t i = 1; i <= nmodules; i++)
 		if (modules[i] && modules[i]->tls_static)
-			dtv[i] = (uintptr_t)tp - (uintptr_t)modules[i]->tls_offset;
+			dtv[i].val = (uintptr_t)tp - (uintptr_t)modules[i]->tls_offset;
 	t->tcb = tp;
 	t->self = tp;
 	t->dtv = dtv;
@@ -196,10 +195,9 @@ __attribute__((visibility("default"))) void rtld_tls_free(void *tp)
 	struct rtld_tcb *t = tp;
 	rtld_lock();
 	remove_thread(tp);
-	uintptr_t *dtv = t->dtv;
-	for (size_t i = 1; dtv && i <= dtv[-1] && i <= nmodules; i++)
-		if (dtv[i] && !mod_static[i])
-			r_free(((void **)dtv[i])[-1]);
+	struct rtld_dtv *dtv = t->dtv;
+	for (size_t i = 1; dtv && i <= dtv[-1].val; i++)
+		dtv_free_slot(&dtv[i]);
 	if (dtv)
 		r_free(dtv - 1);
 	t->dtv = 0;
@@ -267,12 +265,10 @@ void tls_remove(struct obj *o)
 	if (!o->tls_modid)
 		return;
 	struct rtld_tcb *t = arch_tp();
-	uintptr_t *dtv = t->dtv;
+	struct rtld_dtv *dtv = t->dtv;
 	size_t m = o->tls_modid;
-	if (dtv && m <= dtv[-1] && dtv[m] && !mod_static[m]) {
-		r_free(((void **)dtv[m])[-1]);
-		dtv[m] = 0;
-	}
+	if (dtv && m <= dtv[-1].val)
+		dtv_free_slot(&dtv[m]);
 	modules[m] = 0;
 	generation++;
 }
@@ -284,9 +280,9 @@ void *tls_block_of(struct obj *o)
 		return 0;
 	if (o->tls_static)
 		return (char *)arch_tp() - o->tls_offset;
-	uintptr_t *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
+	struct rtld_dtv *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
 	size_t m = o->tls_modid;
-	return m <= dtv[-1] ? (void *)dtv[m] : 0;
+	return m <= dtv[-1].val ? (void *)dtv[m].val : 0;
 }
 
 void tls_finish_main(void)
@@ -295,14 +291,14 @@ void tls_finish_main(void)
 }
 
 /* A block for a module outside static TLS, allocated on first access. */
-static uintptr_t dynamic_block(struct obj *o)
+static uintptr_t dynamic_block(struct obj *o, void **to_free)
 {
 	size_t align = o->tls_align < 16 ? 16 : o->tls_align;
-	char *mem = r_malloc(o->tls_memsz + align + sizeof(void *));
+	char *mem = r_malloc(o->tls_memsz + align);
 	if (!mem)
 		fatal("cannot allocate memory for thread-local data");
-	uintptr_t b = ((uintptr_t)mem + sizeof(void *) + align - 1) & ~(align - 1);
-	((void **)b)[-1] = mem;
+	uintptr_t b = ((uintptr_t)mem + align - 1) & ~(align - 1);
+	*to_free = mem;
 	r_memcpy((void *)b, o->tls_image, o->tls_filesz);
 	r_memset((char *)b + o->tls_filesz, 0, o->tls_memsz - o->tls_filesz);
 	return b;
@@ -311,24 +307,27 @@ static uintptr_t dynamic_block(struct obj *o)
 static void *tls_get_slow_locked(struct rtld_tls_index *ti)
 {
 	struct rtld_tcb *t = arch_tp();
-	uintptr_t *dtv = t->dtv;
+	struct rtld_dtv *dtv = t->dtv;
 	size_t m = ti->module;
 	if (m == 0 || m > nmodules || !modules[m])
 		fatal("invalid TLS module %lu", (unsigned long)m);
-	if (m > dtv[-1]) {
-		uintptr_t *nd = dtv_new(modcap);
+	if (m > dtv[-1].val) {
+		struct rtld_dtv *nd = dtv_new(modcap);
 		if (!nd)
 			fatal("cannot allocate memory for thread-local data");
-		r_memcpy(nd, dtv, (dtv[-1] + 1) * sizeof *dtv);
+		r_memcpy(nd, dtv, (dtv[-1].val + 1) * sizeof *dtv);
 		r_free(dtv - 1);
 		t->dtv = dtv = nd;
 	}
-	if (!dtv[m]) {
+	if (!dtv[m].val) {
 		struct obj *o = modules[m];
-		dtv[m] = o->tls_static ? (uintptr_t)t - (uintptr_t)o->tls_offset : dynamic_block(o);
+		if (o->tls_static)
+			dtv[m].val = (uintptr_t)t - (uintptr_t)o->tls_offset;
+		else
+			dtv[m].val = dynamic_block(o, &dtv[m].to_free);
 	}
-	dtv[0] = generation;
-	return (void *)(dtv[m] + ti->offset);
+	dtv[0].val = generation;
+	return (void *)(dtv[m].val + ti->offset);
 }
 
 /* Allocation and the module table need the loader's lock. */
@@ -344,9 +343,9 @@ static void *tls_get_slow(struct rtld_tls_index *ti)
  * rtld uses no SSE, so that is harmless here. */
 __attribute__((visibility("default"))) void *__tls_get_addr(struct rtld_tls_index *ti)
 {
-	uintptr_t *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
+	struct rtld_dtv *dtv = ((struct rtld_tcb *)arch_tp())->dtv;
 	size_t m = ti->module;
-	if (m <= dtv[-1] && dtv[m])
-		return (void *)(dtv[m] + ti->offset);
+	if (m <= dtv[-1].val && dtv[m].val)
+		return (void *)(dtv[m].val + ti->offset);
 	return tls_get_slow(ti);
 }

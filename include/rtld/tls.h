@@ -15,12 +15,21 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The dynamic thread vector, in glibc's layout (glibc's libc reads it):
+ * tcb->dtv points at entry 0, whose val is the generation; entry -1's val
+ * is the number of module slots; entry m holds module m's block (val) and
+ * the allocation to free for it (to_free, NULL for static blocks). */
+struct rtld_dtv {
+	uintptr_t val;
+	void *to_free;
+};
+
 /* The head of the TCB, at the thread pointer.  The offsets of stack_guard
  * (0x28) and pointer_guard (0x30) are fixed by the x86_64 ABI as used by
  * GCC's -fstack-protector and by glibc. */
 struct rtld_tcb {
 	void *tcb;		/* 0x00: points to itself (%fs:0) */
-	uintptr_t *dtv;		/* 0x08 */
+	struct rtld_dtv *dtv;	/* 0x08 */
 	void *self;		/* 0x10 */
 	int multiple_threads;	/* 0x18 */
 	int gscope_flag;	/* 0x1c */

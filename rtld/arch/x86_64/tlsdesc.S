@@ -15,7 +15,7 @@ rtld_tlsdesc_static:
 	.size	rtld_tlsdesc_static, .-rtld_tlsdesc_static
 
 /* Dynamic TLS: 8(%rax) points to a struct rtld_tls_index.  Fast path
- * through the dtv; when the block is missing, call __tls_get_addr with all
+ * through the dtv (layout: include/rtld/tls.h); when the block is missing, call __tls_get_addr with all
  * call-clobbered registers saved. */
 	.globl	rtld_tlsdesc_dynamic
 	.hidden	rtld_tlsdesc_dynamic
@@ -29,9 +29,10 @@ rtld_tlsdesc_dynamic:
 	mov	8(%rax), %rdi		/* struct rtld_tls_index * */
 	mov	%fs:8, %rsi		/* dtv */
 	mov	(%rdi), %rax		/* module */
-	cmp	-8(%rsi), %rax		/* beyond the dtv's capacity? */
+	cmp	-16(%rsi), %rax		/* beyond the dtv's capacity? */
 	ja	1f
-	mov	(%rsi,%rax,8), %rax
+	shl	$4, %rax		/* 16-byte entries */
+	mov	(%rsi,%rax), %rax
 	test	%rax, %rax
 	jz	1f
 	add	8(%rdi), %rax
