@@ -36,7 +36,7 @@ const char *obj_name(const struct obj *o);	/* for messages: path or progname */
 struct obj *find_loaded(const char *name);
 const char *origin_of(struct obj *o);
 /* The directories a search from o would try, in order (no cache). */
-void search_dirs(struct obj *o, void (*fn)(const char *dir, unsigned flags, void *ctx), void *ctx);
+void search_dirs(struct obj *o, void (*fn)(const char *dir, void *ctx), void *ctx);
 void obj_add_name(struct obj *o, const char *name);
 bool obj_has_name(const struct obj *o, const char *name);
 struct obj *load_library(const char *name, struct obj *requester);
@@ -64,6 +64,7 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *reque
 		  const struct scope *scope, int flags, struct symdef *out);
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out);
+void note_reldep(struct obj *o, struct obj *d);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
 const struct vername *sym_version_req(const struct obj *o, size_t symidx);
 Addr sym_addr(const struct symdef *d);

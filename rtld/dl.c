@@ -38,6 +38,14 @@ void dl_set_error(const char *msg)
 	dl_error("%s", msg);
 }
 
+/* A call that succeeds leaves no error behind from earlier ones. */
+static void dl_clear(void)
+{
+	char **slot = personality->dlerror_slot();
+	r_free(slot[0]);
+	slot[0] = 0;
+}
+
 EXPORT char *dlerror(void)
 {
 	rtld_lock();
@@ -154,10 +162,11 @@ static void collect(void)
 		run_fini_dying();
 		for (struct obj *o = R.head, *next; o; o = next) {
 			next = o->l_next;
-			if (o->dying)
+			if (o->dying) {
 				forget(o);
+				R.subs++;
+			}
 		}
-		R.subs++;
 		debugger_end();
 	} while (gc_again);
 	in_gc = false;
@@ -168,6 +177,7 @@ EXPORT int dlclose(void *h)
 	rtld_lock();
 	int r = 0;
 	struct obj *o = h;
+	dl_clear();
 	if (!h || !live_handle(h) || !o->opencount) {
 		dl_error("shared object not open");
 		r = -1;
@@ -201,10 +211,18 @@ static void fail_load(const char *name)
 static struct obj *open_new(const char *file, int mode, struct obj *caller)
 {
 	struct obj *mark = R.tail;
+	/* The object keeps the name it was opened by; the caller's buffer
+	 * may change. */
+	char *name = r_strdup(file);
+	if (!name) {
+		dl_error("%s: cannot allocate memory", file);
+		return 0;
+	}
 	debugger_add();
-	struct obj *o = load_library(file, caller);
+	struct obj *o = load_library(name, caller);
 	if (!o) {
 		fail_load(file);
+		r_free(name);
 		debugger_end();
 		return 0;
 	}
@@ -238,8 +256,10 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 		}
 		obj_protect_relro(n);
 	}
-	for (struct obj *n = mark->l_next; n; n = n->l_next)
+	for (struct obj *n = mark->l_next; n; n = n->l_next) {
 		tls_fill_static(n);
+		R.adds++;	/* dl_iterate_phdr's counters count objects */
+	}
 	return o;
 undo:
 	roll_back(mark);
@@ -249,7 +269,7 @@ undo:
 static void *do_dlopen(const char *file, int mode, struct obj *caller)
 {
 	if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
-		dl_error("invalid mode for dlopen(): Invalid argument");
+		dl_error("%s: invalid mode for dlopen(): Invalid argument", file ? file : "");
 		return 0;
 	}
 	if (!file || !*file) {
@@ -277,7 +297,6 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 		o->nodelete = true;
 	o->opencount++;
 	if (fresh) {
-		R.adds++;
 		debugger_end();
 		run_init_scope(&o->local);
 	}
@@ -288,6 +307,7 @@ EXPORT void *dlopen(const char *file, int mode)
 {
 	void *caller = __builtin_return_address(0);
 	rtld_lock();
+	dl_clear();
 	void *h = do_dlopen(file, mode, obj_at(caller));
 	rtld_unlock();
 	return h;
@@ -333,8 +353,13 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 	int flags = ver ? 0 : LOOKUP_NEWEST;
 	const char *where;
 	if (h == RTLD_DEFAULT) {
-		found = lookup_in_scopes(name, ver, caller ? caller : R.main, flags, &d);
-		where = "";
+		struct obj *from = caller ? caller : R.main;
+		found = lookup_in_scopes(name, ver, from, flags, &d);
+		/* The caller now uses the definer: keep it loaded (ld.so's
+		 * DL_LOOKUP_ADD_DEPENDENCY). */
+		if (found && d.obj->dlopened)
+			note_reldep(from, d.obj);
+		where = obj_name(from);
 	} else if (h == RTLD_NEXT) {
 		if (!caller) {
 			dl_error("RTLD_NEXT used in code not dynamically loaded");
@@ -366,6 +391,7 @@ EXPORT void *dlsym(void *h, const char *name)
 {
 	void *caller = __builtin_return_address(0);
 	rtld_lock();
+	dl_clear();
 	void *r = do_dlsym(h, name, 0, obj_at(caller));
 	rtld_unlock();
 	return r;
@@ -376,6 +402,7 @@ EXPORT void *dlvsym(void *h, const char *name, const char *version)
 	void *caller = __builtin_return_address(0);
 	struct vername v = { .name = version, .hash = sysv_hash(version) };
 	rtld_lock();
+	dl_clear();
 	void *r = do_dlsym(h, name, &v, obj_at(caller));
 	rtld_unlock();
 	return r;

@@ -108,14 +108,14 @@ struct serinfo {
 	char *strings;
 };
 
-static void add_dir(const char *dir, unsigned flags, void *ctx)
+static void add_dir(const char *dir, void *ctx)
 {
 	struct serinfo *si = ctx;
 	size_t len = r_strlen(dir) + 1;
 	if (si->out) {
 		Dl_serpath *p = &si->out->dls_serpath[si->count];
 		p->dls_name = si->strings;
-		p->dls_flags = flags;
+		p->dls_flags = 0;	/* what glibc reports */
 		r_memcpy(si->strings, dir, len);
 		si->strings += len;
 	}

@@ -201,7 +201,7 @@ static bool in_scope(const struct scope *sc, const struct obj *o)
 
 /* o now depends on d, which may be unloaded by dlclose unless o's binding
  * keeps it (ld.so's l_reldeps). */
-static void note_reldep(struct obj *o, struct obj *d)
+void note_reldep(struct obj *o, struct obj *d)
 {
 	if (d == o || in_scope(o->lscope, d))
 		return;

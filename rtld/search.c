@@ -197,17 +197,17 @@ struct walk {
 	const char *name;
 	char *found;
 	struct kstat *st;
-	void (*dir_cb)(const char *dir, unsigned flags, void *ctx);
+	void (*dir_cb)(const char *dir, void *ctx);
 	void *ctx;
 };
 
 /* Tries a directory: an fd (or -2) ends the walk, -1 goes on. */
-static int visit(struct walk *w, char *dir, long dl, unsigned flags)
+static int visit(struct walk *w, char *dir, long dl)
 {
 	if (!w->name) {
 		if (dl > 1 && dir[dl - 1] == '/')
 			dir[dl - 1] = 0;
-		w->dir_cb(dir, flags, w->ctx);
+		w->dir_cb(dir, w->ctx);
 		return -1;
 	}
 	size_t nlen = r_strlen(w->name);
@@ -222,8 +222,7 @@ static int visit(struct walk *w, char *dir, long dl, unsigned flags)
 	return fd;
 }
 
-static int search_list(const char *list, struct obj *o, const char *what, unsigned flags,
-		       struct walk *w)
+static int search_list(const char *list, struct obj *o, const char *what, struct walk *w)
 {
 	bool envlist = !o;
 	if (envlist)
@@ -246,7 +245,7 @@ static int search_list(const char *list, struct obj *o, const char *what, unsign
 		} else {
 			dl = expand(o, p, (size_t)(end - p), dir, sizeof dir);
 		}
-		int fd = dl >= 0 ? visit(w, dir, dl, flags) : -1;
+		int fd = dl >= 0 ? visit(w, dir, dl) : -1;
 		if (fd != -1)
 			return fd;
 		if (!*end)
@@ -277,10 +276,6 @@ static const char *cache_lookup(const char *name)
 	return cache_state > 0 ? ldcache_lookup(&cache, name) : 0;
 }
 
-#define SER_LIBPATH 0x02	/* LA_SER_* flags of Dl_serpath */
-#define SER_RUNPATH 0x04
-#define SER_DEFAULT 0x40
-
 static int walk_path(struct obj *req, struct walk *w)
 {
 	int fd = -1;
@@ -290,18 +285,18 @@ static int walk_path(struct obj *req, struct walk *w)
 		bool did_main = false;
 		for (struct obj *l = req; l && fd == -1; l = l->loader) {
 			if (l->rpath && !l->runpath) {
-				fd = search_list(l->rpath, l, "RPATH", SER_RUNPATH, w);
+				fd = search_list(l->rpath, l, "RPATH", w);
 				did_main |= l == R.main;
 			}
 		}
 		struct obj *m = R.main;
 		if (fd == -1 && !did_main && m && m != req && m->rpath && !m->runpath)
-			fd = search_list(m->rpath, m, "RPATH", SER_RUNPATH, w);
+			fd = search_list(m->rpath, m, "RPATH", w);
 	}
 	if (fd == -1 && R.library_path)
-		fd = search_list(R.library_path, 0, "LD_LIBRARY_PATH", SER_LIBPATH, w);
+		fd = search_list(R.library_path, 0, "LD_LIBRARY_PATH", w);
 	if (fd == -1 && req && req->runpath)
-		fd = search_list(req->runpath, req, "RUNPATH", SER_RUNPATH, w);
+		fd = search_list(req->runpath, req, "RUNPATH", w);
 trusted:;
 	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
 	if (fd == -1 && !R.inhibit_cache && !nodeflib && w->name) {
@@ -316,7 +311,7 @@ trusted:;
 			dbg(" search path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib\t\t(system search path)\n");
 		char dir[PATH_MAX_];
 		long dl = (long)r_strlcpy(dir, system_dirs[i], sizeof dir);
-		fd = visit(w, dir, dl, SER_DEFAULT);
+		fd = visit(w, dir, dl);
 	}
 	return fd;
 }
@@ -333,7 +328,7 @@ static int search(const char *name, struct obj *req, char *found, struct kstat *
 	return fd;
 }
 
-void search_dirs(struct obj *o, void (*fn)(const char *dir, unsigned flags, void *ctx), void *ctx)
+void search_dirs(struct obj *o, void (*fn)(const char *dir, void *ctx), void *ctx)
 {
 	struct walk w = { .dir_cb = fn, .ctx = ctx };
 	walk_path(o, &w);
@@ -365,6 +360,13 @@ static int open_path(const char *name, struct obj *req, char *found, struct ksta
 	}
 	if (read_head((int)fd, &head)) {
 		sys_close((int)fd);
+		return -1;
+	}
+	/* ld.so reports a file for another machine as if it were missing. */
+	if (elfchk_header(head.buf, (size_t)head.len, (uint64_t)st->st_size, EM_X86_64) ==
+	    ELFCHK_E_MACHINE) {
+		sys_close((int)fd);
+		set_error("cannot open shared object file: No such file or directory");
 		return -1;
 	}
 	return (int)fd;
