@@ -14,9 +14,6 @@ struct personality {
 	bool runs_exe_init;
 	/* After relocation of every object, before any initialiser. */
 	void (*before_init)(void);
-	/* Two words of the calling thread for dlerror(): the pending message
-	 * and the one last returned. */
-	char **(*dlerror_slot)(void);
 };
 
 extern const struct personality *personality;

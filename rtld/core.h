@@ -90,6 +90,11 @@ void run_fini_dying(void);
 void rtld_fini(void);
 
 /* tls.c */
+struct rtld_self_tls {
+	char *dlerror_pending;		/* dlerror's message, not yet read */
+	char *dlerror_returned;		/* the one dlerror returned last */
+};
+struct rtld_self_tls *tls_self(void);
 void tls_layout(void);
 void tls_setup_main(void);
 void tls_finish_main(void);

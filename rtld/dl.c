@@ -28,9 +28,9 @@ static void dl_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	r_vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	char **slot = personality->dlerror_slot();
-	r_free(slot[0]);
-	slot[0] = r_strdup(buf);
+	struct rtld_self_tls *t = tls_self();
+	r_free(t->dlerror_pending);
+	t->dlerror_pending = r_strdup(buf);
 }
 
 void dl_set_error(const char *msg)
@@ -41,20 +41,20 @@ void dl_set_error(const char *msg)
 /* A call that succeeds leaves no error behind from earlier ones. */
 static void dl_clear(void)
 {
-	char **slot = personality->dlerror_slot();
-	r_free(slot[0]);
-	slot[0] = 0;
+	struct rtld_self_tls *t = tls_self();
+	r_free(t->dlerror_pending);
+	t->dlerror_pending = 0;
 }
 
 EXPORT char *dlerror(void)
 {
 	rtld_lock();
-	char **slot = personality->dlerror_slot();
-	r_free(slot[1]);	/* the string returned last time */
-	slot[1] = slot[0];
-	slot[0] = 0;
+	struct rtld_self_tls *t = tls_self();
+	r_free(t->dlerror_returned);
+	t->dlerror_returned = t->dlerror_pending;
+	t->dlerror_pending = 0;
 	rtld_unlock();
-	return slot[1];
+	return t->dlerror_returned;
 }
 
 /* ---- finding objects ---- */

@@ -101,6 +101,10 @@ static int place_static(struct obj *o, size_t limit)
 	return 0;
 }
 
+/* rtld's own per-thread words (see tls_self), after the initial modules
+ * so that the executable's block stays where the static linker put it. */
+static size_t self_offset;
+
 void tls_layout(void)
 {
 	for (struct obj *o = R.head; o; o = o->l_next) {
@@ -109,7 +113,16 @@ void tls_layout(void)
 		if (add_module(o) || place_static(o, 0))
 			fatal("cannot allocate TLS block");
 	}
+	static_used = (static_used + sizeof(struct rtld_self_tls) + 15) & ~(size_t)15;
+	self_offset = static_used;
 	static_size = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+}
+
+/* The calling thread's rtld data (zeroed when the thread's TLS is set up),
+ * whatever thread control block the C library uses. */
+struct rtld_self_tls *tls_self(void)
+{
+	return (struct rtld_self_tls *)((char *)arch_tp() - self_offset);
 }
 
 /* A dtv with cap module slots (layout in include/rtld/tls.h). */
@@ -131,6 +144,7 @@ static void dtv_free_slot(struct rtld_dtv *slot)
 
 static void copy_images(void *tp)
 {
+	r_memset((char *)tp - self_offset, 0, sizeof(struct rtld_self_tls));
 	for (size_t i = 1; i <= nmodules; i++) {
 		struct obj *o = modules[i];
 		if (!o || !o->tls_static)
@@ -195,6 +209,9 @@ __attribute__((visibility("default"))) void rtld_tls_free(void *tp)
 	struct rtld_tcb *t = tp;
 	rtld_lock();
 	remove_thread(tp);
+	struct rtld_self_tls *self = (struct rtld_self_tls *)((char *)tp - self_offset);
+	r_free(self->dlerror_pending);
+	r_free(self->dlerror_returned);
 	struct rtld_dtv *dtv = t->dtv;
 	for (size_t i = 1; dtv && i <= dtv[-1].val; i++)
 		dtv_free_slot(&dtv[i]);

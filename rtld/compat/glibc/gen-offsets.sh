@@ -1,0 +1,631 @@
+#!/usr/bin/env bash
+# gen-offsets.sh: generate glibc_layout.h, the private layouts of the
+# installed glibc, from its detached debug info (libc6-dbg) with gdb.
+#
+#   gen-offsets.sh OUT.h [DEPFILE]   write the header (and a make depfile)
+#   gen-offsets.sh --check           exit 0 if gdb and the matching debug
+#                                    info are there, else say why on stderr
+#
+# Every value comes from the debug info of *this* build of libc.so.6 and
+# ld.so (they are keyed by build-id), never from upstream source: Debian's
+# stable updates change these layouts (see LAYOUT.md).  Each struct is
+# evaluated twice, against libc's and against ld.so's debug info; where
+# both describe it they must agree.  The values are also checked against
+# the _thread_db_* descriptors compiled into libc.so.6, which the header
+# carries too, so that rtld can repeat that check at run time.
+#
+# Environment overrides: GLIBC_LIBC, GLIBC_LDSO (the objects),
+# GLIBC_DEBUG_DIR (default /usr/lib/debug), GDB, READELF, NM, CC.
+set -euo pipefail
+
+prog=${0##*/}
+die() { printf '%s: error: %s\n' "$prog" "$*" >&2; exit 1; }
+
+LIBC=${GLIBC_LIBC:-/lib/x86_64-linux-gnu/libc.so.6}
+LDSO=${GLIBC_LDSO:-/lib64/ld-linux-x86-64.so.2}
+DEBUG_DIR=${GLIBC_DEBUG_DIR:-/usr/lib/debug}
+GDB=${GDB:-gdb}
+READELF=${READELF:-readelf}
+NM=${NM:-nm}
+CC=${CC:-cc}
+
+check_only=false
+case ${1:-} in
+--check) check_only=true ;;
+''|-*) die "usage: $prog OUT.h [DEPFILE] | $prog --check" ;;
+esac
+out=${1:-}
+depfile=${2:-}
+
+# ---------------------------------------------------------------------------
+# Prerequisites: tools, the two objects, their build-ids, the debug files.
+
+for t in "$GDB" "$READELF" "$NM"; do
+	command -v "$t" >/dev/null 2>&1 ||
+		die "'$t' not found; install gdb and binutils (apt-get install gdb binutils)"
+done
+[ -r "$LIBC" ] || die "$LIBC not found (set GLIBC_LIBC)"
+[ -r "$LDSO" ] || die "$LDSO not found (set GLIBC_LDSO)"
+
+build_id() {
+	LC_ALL=C "$READELF" -n "$1" 2>/dev/null |
+		sed -n 's/^[[:space:]]*Build ID:[[:space:]]*\([0-9a-f]*\).*/\1/p' | head -n 1
+}
+
+pkg_versions() {
+	command -v dpkg-query >/dev/null 2>&1 || return 0
+	local v w
+	v=$(dpkg-query -W -f='${Version}' libc6 2>/dev/null || true)
+	w=$(dpkg-query -W -f='${Version}' libc6-dbg 2>/dev/null || true)
+	printf ' (installed: libc6 %s, libc6-dbg %s)' "${v:-none}" "${w:-none}"
+}
+
+# debug_file OBJECT BUILD-ID: the path of the separate debug file, checked.
+debug_file() {
+	local f="$DEBUG_DIR/.build-id/${2:0:2}/${2:2}.debug" id
+	[ -r "$f" ] || die "no debug info for $1 (build-id $2): $f is missing;" \
+		"install libc6-dbg of exactly the installed libc6 version$(pkg_versions)"
+	id=$(build_id "$f")
+	[ "$id" = "$2" ] || die "$f has build-id '${id:-none}', not $2 (corrupt or foreign libc6-dbg)"
+	printf '%s\n' "$f"
+}
+
+libc_id=$(build_id "$LIBC")
+ldso_id=$(build_id "$LDSO")
+[ -n "$libc_id" ] || die "$LIBC has no NT_GNU_BUILD_ID note"
+[ -n "$ldso_id" ] || die "$LDSO has no NT_GNU_BUILD_ID note"
+libc_dbg=$(debug_file "$LIBC" "$libc_id")
+ldso_dbg=$(debug_file "$LDSO" "$ldso_id")
+
+if $check_only; then
+	printf 'libc.so.6 %s, ld.so %s: debug info present\n' "$libc_id" "$ldso_id"
+	exit 0
+fi
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/gen-offsets.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT
+
+# ---------------------------------------------------------------------------
+# What to extract.  One entry a line, fields separated by '|':
+#   @|text                        start a section (a comment in the header)
+#   S|NAME|type                   GLIBC_SIZEOF_NAME, GLIBC_ALIGNOF_NAME
+#   F|NAME|type|member[|opt]      GLIBC_OFF_NAME_MEMBER, GLIBC_SIZEOF_NAME_MEMBER
+#   B|NAME|type|member            bitfield: GLIBC_OFF_/BIT_/WIDTH_NAME_MEMBER
+#   E|NAME|expression[|opt]       GLIBC_NAME = an integer expression
+# MEMBER in the macro name is the member path, upper case, each part without
+# its leading underscores and array index: _dl_ns[0]._ns_loaded -> DL_NS_NS_LOADED.
+# 'opt' marks values that may be absent from a glibc build.
+
+read -r -d '' SPEC <<'EOF' || true
+@|struct rtld_global_ro (_rtld_global_ro@GLIBC_PRIVATE): read by libc, libm, libmvec
+S|RTLD_GLOBAL_RO|struct rtld_global_ro
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_debug_mask
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_pagesize
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_minsigstacksize
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_clktck
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_fpu_control
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_hwcap
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_hwcap2
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_auxv
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_x86_cpu_features
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_size
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_align
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_surplus
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_init_all_dirs
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_sysinfo_dso
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_sysinfo_map
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_clock_gettime64
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_gettimeofday
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_time
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_getcpu
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_clock_getres_time64
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_debug_printf
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_mcount
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_lookup_symbol_x
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_open
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_close
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_catch_error
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_error_free
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_get_addr_soft
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_libc_freeres
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_find_object
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_dlfcn_hook
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_audit
+F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_naudit
+@|struct cpu_features (_rtld_global_ro._dl_x86_cpu_features); offsets are within the struct
+S|CPU_FEATURES|struct cpu_features
+F|CPU_FEATURES|struct cpu_features|basic.kind
+F|CPU_FEATURES|struct cpu_features|basic.max_cpuid
+F|CPU_FEATURES|struct cpu_features|basic.family
+F|CPU_FEATURES|struct cpu_features|basic.model
+F|CPU_FEATURES|struct cpu_features|basic.stepping
+F|CPU_FEATURES|struct cpu_features|features
+E|CPU_FEATURES_FEATURES_COUNT|sizeof(((struct cpu_features *)0)->features) / sizeof(((struct cpu_features *)0)->features[0])
+S|CPUID_FEATURE_INTERNAL|struct cpuid_feature_internal
+F|CPU_FEATURES|struct cpu_features|preferred
+F|CPU_FEATURES|struct cpu_features|isa_1
+F|CPU_FEATURES|struct cpu_features|xsave_state_size
+F|CPU_FEATURES|struct cpu_features|xsave_state_full_size
+F|CPU_FEATURES|struct cpu_features|data_cache_size
+F|CPU_FEATURES|struct cpu_features|shared_cache_size
+F|CPU_FEATURES|struct cpu_features|non_temporal_threshold
+F|CPU_FEATURES|struct cpu_features|rep_movsb_threshold
+F|CPU_FEATURES|struct cpu_features|rep_movsb_stop_threshold
+F|CPU_FEATURES|struct cpu_features|rep_stosb_threshold
+F|CPU_FEATURES|struct cpu_features|level1_icache_size
+F|CPU_FEATURES|struct cpu_features|level1_icache_linesize
+F|CPU_FEATURES|struct cpu_features|level1_dcache_size
+F|CPU_FEATURES|struct cpu_features|level1_dcache_assoc
+F|CPU_FEATURES|struct cpu_features|level1_dcache_linesize
+F|CPU_FEATURES|struct cpu_features|level2_cache_size
+F|CPU_FEATURES|struct cpu_features|level2_cache_assoc
+F|CPU_FEATURES|struct cpu_features|level2_cache_linesize
+F|CPU_FEATURES|struct cpu_features|level3_cache_size
+F|CPU_FEATURES|struct cpu_features|level3_cache_assoc
+F|CPU_FEATURES|struct cpu_features|level3_cache_linesize
+F|CPU_FEATURES|struct cpu_features|level4_cache_size
+@|struct rtld_global (_rtld_global@GLIBC_PRIVATE): read and written by libc
+S|RTLD_GLOBAL|struct rtld_global
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns
+E|DL_NNS_MAX|sizeof(((struct rtld_global *)0)->_dl_ns) / sizeof(((struct rtld_global *)0)->_dl_ns[0])
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_loaded
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_nloaded
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_main_searchlist
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_global_scope_alloc
+F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0].libc_map|opt
+F|RTLD_GLOBAL|struct rtld_global|_dl_nns
+F|RTLD_GLOBAL|struct rtld_global|_dl_load_lock
+F|RTLD_GLOBAL|struct rtld_global|_dl_load_write_lock
+F|RTLD_GLOBAL|struct rtld_global|_dl_load_tls_lock|opt
+F|RTLD_GLOBAL|struct rtld_global|_dl_load_adds
+F|RTLD_GLOBAL|struct rtld_global|_dl_initfirst
+F|RTLD_GLOBAL|struct rtld_global|_dl_profile_map
+F|RTLD_GLOBAL|struct rtld_global|_dl_all_dirs
+F|RTLD_GLOBAL|struct rtld_global|_dl_rtld_map
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_flags
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_dtv_gaps
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_max_dtv_idx
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_dtv_slotinfo_list
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_nelem|opt
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_used|opt
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_optional|opt
+F|RTLD_GLOBAL|struct rtld_global|_dl_initial_dtv
+F|RTLD_GLOBAL|struct rtld_global|_dl_tls_generation
+F|RTLD_GLOBAL|struct rtld_global|_dl_scope_free_list
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_used
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_user
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache_actsize
+F|RTLD_GLOBAL|struct rtld_global|_dl_in_flight_stack
+F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache_lock
+@|struct link_namespaces (one element of _rtld_global._dl_ns)
+S|LINK_NAMESPACES|struct link_namespaces
+@|pthread_mutex_t (the __rtld_lock_recursive_t locks in _rtld_global; initialise __kind)
+S|PTHREAD_MUTEX|pthread_mutex_t
+F|PTHREAD_MUTEX|pthread_mutex_t|__data.__lock
+F|PTHREAD_MUTEX|pthread_mutex_t|__data.__count
+F|PTHREAD_MUTEX|pthread_mutex_t|__data.__owner
+F|PTHREAD_MUTEX|pthread_mutex_t|__data.__kind
+E|PTHREAD_MUTEX_RECURSIVE_NP|PTHREAD_MUTEX_RECURSIVE_NP
+S|RTLD_LOCK_RECURSIVE|__rtld_lock_recursive_t
+@|struct link_map (the private one; the rtld keeps a shadow per object)
+S|LINK_MAP|struct link_map
+F|LINK_MAP|struct link_map|l_addr
+F|LINK_MAP|struct link_map|l_name
+F|LINK_MAP|struct link_map|l_ld
+F|LINK_MAP|struct link_map|l_next
+F|LINK_MAP|struct link_map|l_prev
+F|LINK_MAP|struct link_map|l_real
+F|LINK_MAP|struct link_map|l_ns
+F|LINK_MAP|struct link_map|l_libname
+F|LINK_MAP|struct link_map|l_info
+E|L_INFO_COUNT|sizeof(((struct link_map *)0)->l_info) / sizeof(((struct link_map *)0)->l_info[0])
+F|LINK_MAP|struct link_map|l_phdr
+F|LINK_MAP|struct link_map|l_phnum
+F|LINK_MAP|struct link_map|l_nbuckets
+F|LINK_MAP|struct link_map|l_gnu_bitmask_idxbits
+F|LINK_MAP|struct link_map|l_gnu_shift
+F|LINK_MAP|struct link_map|l_gnu_bitmask
+F|LINK_MAP|struct link_map|l_gnu_buckets
+F|LINK_MAP|struct link_map|l_gnu_chain_zero
+B|LINK_MAP|struct link_map|l_type
+B|LINK_MAP|struct link_map|l_relocated
+B|LINK_MAP|struct link_map|l_contiguous
+B|LINK_MAP|struct link_map|l_free_initfini
+F|LINK_MAP|struct link_map|l_map_start
+F|LINK_MAP|struct link_map|l_map_end
+F|LINK_MAP|struct link_map|l_initfini
+F|LINK_MAP|struct link_map|l_init_called_next|opt
+F|LINK_MAP|struct link_map|l_tls_initimage
+F|LINK_MAP|struct link_map|l_tls_initimage_size
+F|LINK_MAP|struct link_map|l_tls_blocksize
+F|LINK_MAP|struct link_map|l_tls_align
+F|LINK_MAP|struct link_map|l_tls_firstbyte_offset
+F|LINK_MAP|struct link_map|l_tls_offset
+F|LINK_MAP|struct link_map|l_tls_modid
+F|LINK_MAP|struct link_map|l_tls_dtor_count
+@|struct libname_list (link_map.l_libname)
+S|LIBNAME_LIST|struct libname_list
+F|LIBNAME_LIST|struct libname_list|name
+F|LIBNAME_LIST|struct libname_list|next
+F|LIBNAME_LIST|struct libname_list|dont_free
+@|struct pthread (the TCB at %fs, TLS variant II; TLS_TCB_SIZE = its size)
+S|PTHREAD|struct pthread
+F|PTHREAD|struct pthread|header
+F|PTHREAD|struct pthread|header.tcb
+F|PTHREAD|struct pthread|header.dtv
+F|PTHREAD|struct pthread|header.self
+F|PTHREAD|struct pthread|header.multiple_threads
+F|PTHREAD|struct pthread|header.gscope_flag
+F|PTHREAD|struct pthread|header.stack_guard
+F|PTHREAD|struct pthread|header.pointer_guard
+F|PTHREAD|struct pthread|header.feature_1
+F|PTHREAD|struct pthread|list
+F|PTHREAD|struct pthread|tid
+F|PTHREAD|struct pthread|robust_prev
+F|PTHREAD|struct pthread|robust_head
+F|PTHREAD|struct pthread|robust_head.list
+F|PTHREAD|struct pthread|robust_head.futex_offset
+F|PTHREAD|struct pthread|robust_head.list_op_pending
+F|PTHREAD|struct pthread|cancelhandling
+F|PTHREAD|struct pthread|specific_1stblock
+F|PTHREAD|struct pthread|specific
+F|PTHREAD|struct pthread|specific_used
+F|PTHREAD|struct pthread|report_events
+F|PTHREAD|struct pthread|user_stack
+F|PTHREAD|struct pthread|stackblock
+F|PTHREAD|struct pthread|stackblock_size
+F|PTHREAD|struct pthread|guardsize
+F|PTHREAD|struct pthread|rseq_area
+F|PTHREAD|struct pthread|rseq_area.cpu_id_start
+F|PTHREAD|struct pthread|rseq_area.cpu_id
+S|PTHREAD_KEY_DATA|struct pthread_key_data
+S|ROBUST_LIST_HEAD|struct robust_list_head
+E|ROBUST_FUTEX_OFFSET|(long)&((pthread_mutex_t *)0)->__data.__lock - (long)&((pthread_mutex_t *)0)->__data.__list.__next
+S|LIST_T|list_t
+S|DTV_T|dtv_t
+F|DTV_T|dtv_t|counter
+F|DTV_T|dtv_t|pointer.val
+F|DTV_T|dtv_t|pointer.to_free
+@|struct dlfcn_hook (what _rtld_global_ro._dl_dlfcn_hook points to)
+S|DLFCN_HOOK|struct dlfcn_hook
+F|DLFCN_HOOK|struct dlfcn_hook|dlopen
+F|DLFCN_HOOK|struct dlfcn_hook|dlclose
+F|DLFCN_HOOK|struct dlfcn_hook|dlsym
+F|DLFCN_HOOK|struct dlfcn_hook|dlvsym
+F|DLFCN_HOOK|struct dlfcn_hook|dlerror
+F|DLFCN_HOOK|struct dlfcn_hook|dladdr
+F|DLFCN_HOOK|struct dlfcn_hook|dladdr1
+F|DLFCN_HOOK|struct dlfcn_hook|dlinfo
+F|DLFCN_HOOK|struct dlfcn_hook|dlmopen
+F|DLFCN_HOOK|struct dlfcn_hook|libc_dlopen_mode
+F|DLFCN_HOOK|struct dlfcn_hook|libc_dlsym
+F|DLFCN_HOOK|struct dlfcn_hook|libc_dlvsym
+F|DLFCN_HOOK|struct dlfcn_hook|libc_dlclose
+@|struct dl_find_object (filled by _rtld_global_ro._dl_find_object)
+S|DL_FIND_OBJECT|struct dl_find_object
+F|DL_FIND_OBJECT|struct dl_find_object|dlfo_flags
+F|DL_FIND_OBJECT|struct dl_find_object|dlfo_map_start
+F|DL_FIND_OBJECT|struct dl_find_object|dlfo_map_end
+F|DL_FIND_OBJECT|struct dl_find_object|dlfo_link_map
+F|DL_FIND_OBJECT|struct dl_find_object|dlfo_eh_frame
+@|tunables (ld.so's tunable_list; ids are the index passed to __tunable_get_val)
+E|TUNABLES_COUNT|sizeof(tunable_list) / sizeof(tunable_list[0])|opt
+EOF
+
+# member path -> macro part: _dl_ns[0]._ns_loaded -> DL_NS_NS_LOADED
+mangle() {
+	local IFS=. p r=
+	for p in $1; do
+		p=${p%%\[*}
+		while [ "${p#_}" != "$p" ]; do p=${p#_}; done
+		r+=${r:+_}$p
+	done
+	printf '%s' "${r^^}"
+}
+
+# ---------------------------------------------------------------------------
+# The gdb command file, run once against each object.
+
+cmds=$tmp/cmds.gdb
+: >"$cmds"
+bitfield_types=()
+while IFS='|' read -r kind name a b opt; do
+	case $kind in
+	S)	printf 'printf "V SIZEOF_%s %%ld\\n", (long)sizeof(%s)\n' "$name" "$a"
+		printf 'printf "V ALIGNOF_%s %%ld\\n", (long)_Alignof(%s)\n' "$name" "$a" ;;
+	F)	m=$(mangle "$b")
+		printf 'printf "V OFF_%s_%s %%ld\\n", (long)&((%s *)0)->%s\n' "$name" "$m" "$a" "$b"
+		printf 'printf "V SIZEOF_%s_%s %%ld\\n", (long)sizeof(((%s *)0)->%s)\n' "$name" "$m" "$a" "$b" ;;
+	E)	printf 'printf "V %s %%ld\\n", (long)(%s)\n' "$name" "$a" ;;
+	B)	case " ${bitfield_types[*]-} " in *" $a "*) ;; *) bitfield_types+=("$a") ;; esac ;;
+	esac
+done <<<"$SPEC" >>"$cmds"
+for t in "${bitfield_types[@]}"; do
+	printf 'echo @PTYPE %s\\n\nptype /o %s\necho @END\\n\n' "$t" "$t"
+done >>"$cmds"
+printf 'echo @PTYPE tunable_id_t\\n\nptype tunable_id_t\necho @END\\n\n' >>"$cmds"
+printf 'printf "STR VERSION %%s\\n", __libc_version\n' >>"$cmds"
+
+# The _thread_db_* descriptors libc exports (GLIBC_PRIVATE): 4-byte scalars
+# (sizes) and 12-byte {bit size, count, offset} triples.  Read from the
+# object itself, so only the libc run gets these commands.
+tdb_cmds=$tmp/tdb.gdb
+: >"$tdb_cmds"
+LC_ALL=C "$NM" -D --defined-only -S "$LIBC" |
+	awk '$4 ~ /^_thread_db_/ { sub(/@.*/, "", $4); print $4, $2 }' | sort -u |
+while read -r sym size; do
+	case $((16#$size)) in
+	4)  printf 'printf "T1 %s %%u\\n", *(const unsigned int *)&%s\n' "$sym" "$sym" ;;
+	12) printf 'printf "T3 %s %%u %%u %%u\\n", ((const unsigned int *)&%s)[0], ((const unsigned int *)&%s)[1], ((const unsigned int *)&%s)[2]\n' \
+		"$sym" "$sym" "$sym" "$sym" ;;
+	*)  printf 'echo UNKNOWN %s %s\\n\n' "$sym" "$size" ;;
+	esac
+done >>"$tdb_cmds"
+[ -s "$tdb_cmds" ] || die "$LIBC exports no _thread_db_* descriptors"
+
+# Commands go in as -ex, one each: gdb stops a -x script at its first error,
+# and an absent optional member is an error.
+run_gdb() { # tag object command-files...; writes $tmp/$tag.{out,err}
+	local tag=$1 obj=$2 f line; shift 2
+	local args=()
+	for f; do
+		while IFS= read -r line; do args+=(-ex "$line"); done <"$f"
+	done
+	"$GDB" -batch -nx -iex 'set debuginfod enabled off' \
+		-iex "set debug-file-directory $DEBUG_DIR" -iex 'set width 0' \
+		-iex 'set height 0' "$obj" "${args[@]}" \
+		>"$tmp/$tag.out" 2>"$tmp/$tag.err" </dev/null || true
+}
+run_gdb libc "$LIBC" "$cmds" "$tdb_cmds" &
+run_gdb ldso "$LDSO" "$cmds" &
+wait
+
+for tag in libc ldso; do
+	grep -q '^V SIZEOF_LINK_MAP ' "$tmp/$tag.out" || {
+		sed 's/^/  gdb: /' "$tmp/$tag.err" | head -n 5 >&2
+		die "gdb could not read the debug info of the $tag object" \
+			"(expected in $( [ $tag = libc ] && echo "$libc_dbg" || echo "$ldso_dbg"))"
+	}
+done
+
+# ---------------------------------------------------------------------------
+# Merge the two runs: a value either run lacks is taken from the other, a
+# value they disagree on is an error.
+
+declare -A val
+errors=()
+fail_if_errors() {
+	[ ${#errors[@]} -eq 0 ] && return
+	printf '%s: error: %s\n' "$prog" "the layouts of $LIBC ($libc_id) could not be derived:" >&2
+	printf '  %s\n' "${errors[@]}" >&2
+	exit 1
+}
+merge() { # NAME [opt]
+	local n=$1 x y
+	x=${vlibc[$n]-} y=${vldso[$n]-}
+	if [ -n "$x" ] && [ -n "$y" ] && [ "$x" != "$y" ]; then
+		errors+=("$n: libc's debug info says $x, ld.so's says $y")
+	elif [ -n "$x$y" ]; then
+		val[$n]=${x:-$y}
+	elif [ "${2-}" != opt ]; then
+		errors+=("$n: not found in the debug info (layout changed? re-audit)")
+	fi
+}
+declare -A vlibc vldso
+while read -r _ n v; do vlibc[$n]=$v; done < <(grep '^V ' "$tmp/libc.out")
+while read -r _ n v; do vldso[$n]=$v; done < <(grep '^V ' "$tmp/ldso.out")
+
+# Bitfields, parsed from `ptype /o`: "/*  820: 3  |  4 */  unsigned int l_relocated : 1;"
+bitfield() { # tag type member -> "byte bit width" or nothing
+	awk -v t="$2" -v m="$3" '
+		$0 == "@PTYPE " t { on = 1; next }
+		/^@END/ { on = 0 }
+		on && match($0, /^\/\* *[0-9]+: *[0-9]+ *\| *[0-9]+ \*\//) {
+			n = split($0, w, /[^A-Za-z0-9_]+/)
+			if (w[n - 2] != m) next       # "... m : width;" ends with m, width, ""
+			hdr = substr($0, RSTART, RLENGTH); gsub(/[^0-9]+/, " ", hdr)
+			split(hdr, h, " "); print h[1], h[2], w[n - 1]; found++
+		}
+		END { exit found == 1 ? 0 : 1 }' "$tmp/$1.out"
+}
+
+while IFS='|' read -r kind name a b opt; do
+	case $kind in
+	S)	merge "SIZEOF_$name"; merge "ALIGNOF_$name" ;;
+	F)	m=$(mangle "$b"); merge "OFF_${name}_$m" "$opt"; merge "SIZEOF_${name}_$m" "$opt" ;;
+	E)	merge "$name" "$b" ;;
+	B)	m=$(mangle "$b")
+		for tag in libc ldso; do
+			r=$(bitfield $tag "$a" "$b") || r=
+			eval "bf_$tag=\$r"
+		done
+		if [ -n "$bf_libc" ] && [ -n "$bf_ldso" ] && [ "$bf_libc" != "$bf_ldso" ]; then
+			errors+=("bitfield $a.$b: libc's debug info says '$bf_libc', ld.so's '$bf_ldso'")
+		elif [ -z "$bf_libc$bf_ldso" ]; then
+			errors+=("bitfield $a.$b: not found in ptype /o output")
+		else
+			read -r by bi wi <<<"${bf_libc:-$bf_ldso}"
+			val[OFF_${name}_$m]=$by val[BIT_${name}_$m]=$bi val[WIDTH_${name}_$m]=$wi
+		fi ;;
+	esac
+done <<<"$SPEC"
+
+# Tunable ids: the enumerators of tunable_id_t, in order (ld.so only).
+tunable_ids() {
+	awk '/^@PTYPE tunable_id_t/ { on = 1; next } /^@END/ { on = 0 }
+	on && /^type = enum/ { sub(/^[^{]*\{/, ""); sub(/\}.*/, ""); print }' "$tmp/$1.out"
+}
+tunables=$(tunable_ids ldso)
+t2=$(tunable_ids libc)
+[ -n "$tunables" ] && [ -n "$t2" ] && [ "$tunables" != "$t2" ] &&
+	errors+=("tunable_id_t differs between libc's and ld.so's debug info")
+tunables=${tunables:-$t2}
+declare -a tunable_names=()
+if [ -n "$tunables" ]; then
+	case $tunables in *=*) errors+=("tunable_id_t has explicit values; teach $prog to parse them") ;; esac
+	IFS=', ' read -r -a tunable_names <<<"$tunables"
+	if [ -n "${val[TUNABLES_COUNT]-}" ] && [ "${#tunable_names[@]}" != "${val[TUNABLES_COUNT]}" ]; then
+		errors+=("tunable_id_t has ${#tunable_names[@]} ids but tunable_list ${val[TUNABLES_COUNT]} entries")
+	fi
+fi
+
+version=$(sed -n 's/^STR VERSION //p' "$tmp/libc.out" | head -n 1)
+fail_if_errors
+
+# ---------------------------------------------------------------------------
+# l_info indices (glibc's ldsodefs.h: VERSYMIDX, VALIDX, ADDRIDX).  The
+# DT_* counts come from the installed <elf.h> (libc6-dev is always the same
+# version as libc6); DT_THISPROCNUM is what remains of l_info's length.
+
+elf=$(printf '#include <elf.h>\n@ DT_NUM DT_VERSIONTAGNUM DT_EXTRANUM DT_VALNUM DT_ADDRNUM DT_VERSYM DT_VERDEF DT_VERNEED DT_FLAGS_1 DT_RELACOUNT DT_GNU_HASH DT_TLSDESC_PLT DT_TLSDESC_GOT DT_FILTER DT_AUXILIARY DT_VERNEEDNUM DT_VALRNGHI DT_ADDRRNGHI\n' |
+	"$CC" -E -P -x c - 2>/dev/null | sed -n 's/^@ //p') ||
+	die "cannot preprocess <elf.h> with '$CC' (set CC; libc6-dev provides elf.h)"
+read -r DT_NUM DT_VERSIONTAGNUM DT_EXTRANUM DT_VALNUM DT_ADDRNUM DT_VERSYM DT_VERDEF \
+	DT_VERNEED DT_FLAGS_1 DT_RELACOUNT DT_GNU_HASH DT_TLSDESC_PLT DT_TLSDESC_GOT \
+	DT_FILTER DT_AUXILIARY DT_VERNEEDNUM DT_VALRNGHI DT_ADDRRNGHI <<<"$elf"
+case $DT_NUM$DT_ADDRRNGHI in *DT_*|'') die "<elf.h> lacks DT_NUM or DT_ADDRRNGHI" ;; esac
+l_info_count=${val[L_INFO_COUNT]:-0}
+DT_THISPROCNUM=$((l_info_count - (DT_NUM + DT_VERSIONTAGNUM + DT_EXTRANUM + DT_VALNUM + DT_ADDRNUM)))
+[ "$DT_THISPROCNUM" -ge 0 ] ||
+	errors+=("l_info has $l_info_count entries, fewer than <elf.h>'s DT_* counts allow")
+versym_base=$((DT_NUM + DT_THISPROCNUM))
+extra_base=$((versym_base + DT_VERSIONTAGNUM))
+val_base=$((extra_base + DT_EXTRANUM))
+addr_base=$((val_base + DT_VALNUM))
+versymidx() { echo $((versym_base + DT_VERNEEDNUM - $1)); }
+extraidx() { echo $((extra_base + ((-(($1 << 33) >> 33)) & 0xffffffff) - 1)); }
+addridx() { echo $((addr_base + DT_ADDRRNGHI - $1)); }
+
+# ---------------------------------------------------------------------------
+# Cross-check against the _thread_db_* descriptors libc carries.
+
+declare -A tdb3 tdb1
+while read -r _ n a b c; do tdb3[$n]="$a $b $c"; done < <(grep '^T3 ' "$tmp/libc.out")
+while read -r _ n a; do tdb1[$n]=$a; done < <(grep '^T1 ' "$tmp/libc.out")
+ntdb=$(grep -c '^printf' "$tdb_cmds")
+grep -q '^UNKNOWN' "$tmp/libc.out" &&
+	errors+=("_thread_db_* symbols of unexpected size: $(sed -n 's/^UNKNOWN //p' "$tmp/libc.out" | tr '\n' ' ')")
+[ $((${#tdb1[@]} + ${#tdb3[@]})) = "$ntdb" ] ||
+	errors+=("gdb read $((${#tdb1[@]} + ${#tdb3[@]})) of libc's $ntdb _thread_db_* descriptors")
+
+tdb_expect() { # descriptor, expected "bits count offset" (count checked if given)
+	local got=${tdb3[$1]-} e=$2
+	[ -n "$got" ] || { errors+=("libc lacks $1"); return; }
+	read -r gb gc go <<<"$got"; read -r eb ec eo <<<"$e"
+	[ "$gb" = "$eb" ] && [ "$go" = "$eo" ] && { [ -z "$ec" ] || [ "$gc" = "$ec" ]; } ||
+		errors+=("$1 is {$gb, $gc, $go} but the debug info gives {$eb, ${ec:-?}, $eo}")
+}
+tdb_size() {
+	[ "${tdb1[$1]-}" = "$2" ] || errors+=("$1 is ${tdb1[$1]-missing} but the debug info gives $2")
+}
+v() { printf '%s' "${val[$1]:-?}"; }
+tdb_size _thread_db_sizeof_pthread "$(v SIZEOF_PTHREAD)"
+tdb_size _thread_db_sizeof_list_t "$(v SIZEOF_LIST_T)"
+tdb_expect _thread_db_pthread_tid "$(($(v SIZEOF_PTHREAD_TID) * 8)) 1 $(v OFF_PTHREAD_TID)"
+tdb_expect _thread_db_pthread_list "$(($(v SIZEOF_PTHREAD_LIST) * 8)) 1 $(v OFF_PTHREAD_LIST)"
+tdb_expect _thread_db_pthread_report_events "$(($(v SIZEOF_PTHREAD_REPORT_EVENTS) * 8)) 1 $(v OFF_PTHREAD_REPORT_EVENTS)"
+tdb_expect _thread_db_pthread_dtvp "$(($(v SIZEOF_PTHREAD_HEADER_DTV) * 8)) 1 $(v OFF_PTHREAD_HEADER_DTV)"
+tdb_expect _thread_db_pthread_specific "$(($(v SIZEOF_PTHREAD_SPECIFIC) * 8)) 1 $(v OFF_PTHREAD_SPECIFIC)"
+tdb_expect _thread_db_link_map_l_tls_modid "$(($(v SIZEOF_LINK_MAP_L_TLS_MODID) * 8)) 1 $(v OFF_LINK_MAP_L_TLS_MODID)"
+tdb_expect _thread_db_link_map_l_tls_offset "$(($(v SIZEOF_LINK_MAP_L_TLS_OFFSET) * 8)) 1 $(v OFF_LINK_MAP_L_TLS_OFFSET)"
+tdb_expect _thread_db_rtld_global__dl_stack_used "$(($(v SIZEOF_RTLD_GLOBAL_DL_STACK_USED) * 8)) 1 $(v OFF_RTLD_GLOBAL_DL_STACK_USED)"
+tdb_expect _thread_db_rtld_global__dl_stack_user "$(($(v SIZEOF_RTLD_GLOBAL_DL_STACK_USER) * 8)) 1 $(v OFF_RTLD_GLOBAL_DL_STACK_USER)"
+tdb_expect _thread_db_rtld_global__dl_tls_dtv_slotinfo_list "64 1 $(v OFF_RTLD_GLOBAL_DL_TLS_DTV_SLOTINFO_LIST)"
+tdb_expect _thread_db_dtv_t_pointer_val "64 1 $(v OFF_DTV_T_POINTER_VAL)"
+tdb_expect _thread_db_dtv_t_counter "64 1 $(v OFF_DTV_T_COUNTER)"
+
+fail_if_errors
+
+# ---------------------------------------------------------------------------
+# Write the header.
+
+h=$tmp/out.h
+def() { printf '#define %-56s %s\n' "GLIBC_$1" "$2"; }
+{
+	printf '/* glibc_layout.h: private layouts of one glibc build.\n'
+	printf ' * Generated by %s from libc6-dbg with gdb; do not edit.\n' "$prog"
+	printf ' * Valid ONLY for the objects with these build-ids (see LAYOUT.md).\n'
+	printf ' *   libc.so.6: %s\n *   ld.so:     %s\n */\n' "$libc_id" "$ldso_id"
+	printf '#ifndef GLIBC_LAYOUT_H\n#define GLIBC_LAYOUT_H\n\n'
+	def LIBC_BUILD_ID "\"$libc_id\""
+	def LD_BUILD_ID "\"$ldso_id\""
+	def LIBC_BUILD_ID_LEN $(( ${#libc_id} / 2 ))
+	def LIBC_BUILD_ID_BYTES "$(sed 's/../0x&,/g; s/,$//' <<<"$libc_id")"
+	def VERSION "\"${version:-unknown}\""
+	if command -v dpkg-query >/dev/null 2>&1; then
+		pv=$(dpkg-query -W -f='${Version}' libc6 2>/dev/null || true)
+		[ -n "$pv" ] && def DEBIAN_VERSION "\"$pv\""
+	fi
+	while IFS='|' read -r kind name a b opt; do
+		case $kind in
+		@)	printf '\n/* %s */\n' "$name" ;;
+		S)	def "SIZEOF_$name" "${val[SIZEOF_$name]}"
+			def "ALIGNOF_$name" "${val[ALIGNOF_$name]}" ;;
+		F)	m=$(mangle "$b")
+			if [ -n "${val[OFF_${name}_$m]-}" ]; then
+				def "OFF_${name}_$m" "${val[OFF_${name}_$m]}"
+				def "SIZEOF_${name}_$m" "${val[SIZEOF_${name}_$m]}"
+			else
+				printf '/* %s.%s: not in this build */\n' "$a" "$b"
+			fi ;;
+		E)	if [ -n "${val[$name]-}" ]; then def "$name" "${val[$name]}"
+			else printf '/* %s: not derivable for this build */\n' "$name"; fi ;;
+		B)	m=$(mangle "$b")
+			printf '/* bitfield %s: byte offset, bit in that byte, width */\n' "$b"
+			def "OFF_${name}_$m" "${val[OFF_${name}_$m]}"
+			def "BIT_${name}_$m" "${val[BIT_${name}_$m]}"
+			def "WIDTH_${name}_$m" "${val[WIDTH_${name}_$m]}" ;;
+		esac
+	done <<<"$SPEC"
+
+	if [ ${#tunable_names[@]} -gt 0 ]; then
+		printf '/* tunable ids (tunable_id_t) */\n'
+		i=0
+		for t in "${tunable_names[@]}"; do def "TUNABLE_ID_${t^^}" $i; i=$((i + 1)); done
+	fi
+
+	printf '\n/* l_info[] indices: glibc'"'"'s VERSYMIDX/VALIDX/ADDRIDX scheme.  Tags below\n'
+	printf ' * DT_NUM index l_info directly.  l_info[].d_ptr holds absolute addresses. */\n'
+	def DT_NUM "$DT_NUM"
+	def DT_THISPROCNUM "$DT_THISPROCNUM"
+	def DT_VERSIONTAGNUM "$DT_VERSIONTAGNUM"
+	def DT_EXTRANUM "$DT_EXTRANUM"
+	def DT_VALNUM "$DT_VALNUM"
+	def DT_ADDRNUM "$DT_ADDRNUM"
+	def 'VERSYMIDX(tag)' "($versym_base + (0x6fffffff - (tag)))"
+	def 'EXTRAIDX(tag)' "($extra_base + ((unsigned)-((int)((unsigned)(tag) << 1) >> 1) - 1))"
+	def 'VALIDX(tag)' "($val_base + (0x6ffffdff - (tag)))"
+	def 'ADDRIDX(tag)' "($addr_base + (0x6ffffeff - (tag)))"
+	def L_INFO_VERSYM "$(versymidx "$DT_VERSYM")"
+	def L_INFO_VERDEF "$(versymidx "$DT_VERDEF")"
+	def L_INFO_VERNEED "$(versymidx "$DT_VERNEED")"
+	def L_INFO_FLAGS_1 "$(versymidx "$DT_FLAGS_1")"
+	def L_INFO_RELACOUNT "$(versymidx "$DT_RELACOUNT")"
+	def L_INFO_FILTER "$(extraidx "$DT_FILTER")"
+	def L_INFO_AUXILIARY "$(extraidx "$DT_AUXILIARY")"
+	def L_INFO_GNU_HASH "$(addridx "$DT_GNU_HASH")"
+	def L_INFO_TLSDESC_PLT "$(addridx "$DT_TLSDESC_PLT")"
+	def L_INFO_TLSDESC_GOT "$(addridx "$DT_TLSDESC_GOT")"
+
+	printf '\n/* _thread_db_* descriptors exported by libc.so.6 (GLIBC_PRIVATE), as built.\n'
+	printf ' * Scalars are 4 bytes; the others are uint32_t[3] {bits, count, offset}.\n'
+	printf ' * rtld looks each up in libc'"'"'s .dynsym and compares (LAYOUT.md). */\n'
+	printf '#define GLIBC_TDB_SCALARS(X)'
+	for n in $(printf '%s\n' "${!tdb1[@]}" | sort); do printf ' \\\n\tX(%s, %s)' "$n" "${tdb1[$n]}"; done
+	printf '\n#define GLIBC_TDB_DESCRIPTORS(X)'
+	for n in $(printf '%s\n' "${!tdb3[@]}" | sort); do
+		read -r a b c <<<"${tdb3[$n]}"
+		printf ' \\\n\tX(%s, %s, %s, %s)' "$n" "$a" "$b" "$c"
+	done
+	printf '\n\n#endif\n'
+} >"$h"
+
+mv -f "$h" "$out"
+
+if [ -n "$depfile" ]; then
+	deps=("$0" "$(readlink -f "$LIBC")" "$(readlink -f "$LDSO")" "$libc_dbg" "$ldso_dbg")
+	inc=$(printf '#include <elf.h>\n' | "$CC" -M -x c - 2>/dev/null | tr -d '\\\n' |
+		tr ' ' '\n' | grep '/elf\.h$' | head -n 1) && deps+=("$inc")
+	{ printf '%s:' "${out// /\\ }"; for d in "${deps[@]}"; do printf ' %s' "${d// /\\ }"; done; echo; } >"$depfile"
+fi
