@@ -92,47 +92,49 @@ trap 'rm -rf "$tmp"' EXIT
 #   F|NAME|type|member[|opt]      GLIBC_OFF_NAME_MEMBER, GLIBC_SIZEOF_NAME_MEMBER
 #   B|NAME|type|member            bitfield: GLIBC_OFF_/BIT_/WIDTH_NAME_MEMBER
 #   E|NAME|expression[|opt]       GLIBC_NAME = an integer expression
+# NAME is GL for struct rtld_global and GLRO for struct rtld_global_ro, as in
+# glibc's GL()/GLRO() (and because RTLD_GLOBAL is a <dlfcn.h> macro).
 # MEMBER in the macro name is the member path, upper case, each part without
 # its leading underscores and array index: _dl_ns[0]._ns_loaded -> DL_NS_NS_LOADED.
 # 'opt' marks values that may be absent from a glibc build.
 
 read -r -d '' SPEC <<'EOF' || true
-@|struct rtld_global_ro (_rtld_global_ro@GLIBC_PRIVATE): read by libc, libm, libmvec
-S|RTLD_GLOBAL_RO|struct rtld_global_ro
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_debug_mask
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_pagesize
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_minsigstacksize
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_clktck
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_fpu_control
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_hwcap
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_hwcap2
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_auxv
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_x86_cpu_features
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_size
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_align
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_static_surplus
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_init_all_dirs
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_sysinfo_dso
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_sysinfo_map
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_clock_gettime64
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_gettimeofday
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_time
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_getcpu
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_vdso_clock_getres_time64
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_debug_printf
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_mcount
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_lookup_symbol_x
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_open
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_close
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_catch_error
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_error_free
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_tls_get_addr_soft
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_libc_freeres
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_find_object
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_dlfcn_hook
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_audit
-F|RTLD_GLOBAL_RO|struct rtld_global_ro|_dl_naudit
-@|struct cpu_features (_rtld_global_ro._dl_x86_cpu_features); offsets are within the struct
+@|GLRO = struct rtld_global_ro (_rtld_global_ro@GLIBC_PRIVATE), read by libc, libm, libmvec
+S|GLRO|struct rtld_global_ro
+F|GLRO|struct rtld_global_ro|_dl_debug_mask
+F|GLRO|struct rtld_global_ro|_dl_pagesize
+F|GLRO|struct rtld_global_ro|_dl_minsigstacksize
+F|GLRO|struct rtld_global_ro|_dl_clktck
+F|GLRO|struct rtld_global_ro|_dl_fpu_control
+F|GLRO|struct rtld_global_ro|_dl_hwcap
+F|GLRO|struct rtld_global_ro|_dl_hwcap2
+F|GLRO|struct rtld_global_ro|_dl_auxv
+F|GLRO|struct rtld_global_ro|_dl_x86_cpu_features
+F|GLRO|struct rtld_global_ro|_dl_tls_static_size
+F|GLRO|struct rtld_global_ro|_dl_tls_static_align
+F|GLRO|struct rtld_global_ro|_dl_tls_static_surplus
+F|GLRO|struct rtld_global_ro|_dl_init_all_dirs
+F|GLRO|struct rtld_global_ro|_dl_sysinfo_dso
+F|GLRO|struct rtld_global_ro|_dl_sysinfo_map
+F|GLRO|struct rtld_global_ro|_dl_vdso_clock_gettime64
+F|GLRO|struct rtld_global_ro|_dl_vdso_gettimeofday
+F|GLRO|struct rtld_global_ro|_dl_vdso_time
+F|GLRO|struct rtld_global_ro|_dl_vdso_getcpu
+F|GLRO|struct rtld_global_ro|_dl_vdso_clock_getres_time64
+F|GLRO|struct rtld_global_ro|_dl_debug_printf
+F|GLRO|struct rtld_global_ro|_dl_mcount
+F|GLRO|struct rtld_global_ro|_dl_lookup_symbol_x
+F|GLRO|struct rtld_global_ro|_dl_open
+F|GLRO|struct rtld_global_ro|_dl_close
+F|GLRO|struct rtld_global_ro|_dl_catch_error
+F|GLRO|struct rtld_global_ro|_dl_error_free
+F|GLRO|struct rtld_global_ro|_dl_tls_get_addr_soft
+F|GLRO|struct rtld_global_ro|_dl_libc_freeres
+F|GLRO|struct rtld_global_ro|_dl_find_object
+F|GLRO|struct rtld_global_ro|_dl_dlfcn_hook
+F|GLRO|struct rtld_global_ro|_dl_audit
+F|GLRO|struct rtld_global_ro|_dl_naudit
+@|struct cpu_features at GLRO + GLIBC_OFF_GLRO_DL_X86_CPU_FEATURES; offsets are within it
 S|CPU_FEATURES|struct cpu_features
 F|CPU_FEATURES|struct cpu_features|basic.kind
 F|CPU_FEATURES|struct cpu_features|basic.max_cpuid
@@ -164,40 +166,40 @@ F|CPU_FEATURES|struct cpu_features|level3_cache_size
 F|CPU_FEATURES|struct cpu_features|level3_cache_assoc
 F|CPU_FEATURES|struct cpu_features|level3_cache_linesize
 F|CPU_FEATURES|struct cpu_features|level4_cache_size
-@|struct rtld_global (_rtld_global@GLIBC_PRIVATE): read and written by libc
-S|RTLD_GLOBAL|struct rtld_global
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns
+@|GL = struct rtld_global (_rtld_global@GLIBC_PRIVATE), read and written by libc
+S|GL|struct rtld_global
+F|GL|struct rtld_global|_dl_ns
 E|DL_NNS_MAX|sizeof(((struct rtld_global *)0)->_dl_ns) / sizeof(((struct rtld_global *)0)->_dl_ns[0])
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_loaded
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_nloaded
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_main_searchlist
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0]._ns_global_scope_alloc
-F|RTLD_GLOBAL|struct rtld_global|_dl_ns[0].libc_map|opt
-F|RTLD_GLOBAL|struct rtld_global|_dl_nns
-F|RTLD_GLOBAL|struct rtld_global|_dl_load_lock
-F|RTLD_GLOBAL|struct rtld_global|_dl_load_write_lock
-F|RTLD_GLOBAL|struct rtld_global|_dl_load_tls_lock|opt
-F|RTLD_GLOBAL|struct rtld_global|_dl_load_adds
-F|RTLD_GLOBAL|struct rtld_global|_dl_initfirst
-F|RTLD_GLOBAL|struct rtld_global|_dl_profile_map
-F|RTLD_GLOBAL|struct rtld_global|_dl_all_dirs
-F|RTLD_GLOBAL|struct rtld_global|_dl_rtld_map
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_flags
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_dtv_gaps
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_max_dtv_idx
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_dtv_slotinfo_list
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_nelem|opt
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_used|opt
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_static_optional|opt
-F|RTLD_GLOBAL|struct rtld_global|_dl_initial_dtv
-F|RTLD_GLOBAL|struct rtld_global|_dl_tls_generation
-F|RTLD_GLOBAL|struct rtld_global|_dl_scope_free_list
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_used
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_user
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache_actsize
-F|RTLD_GLOBAL|struct rtld_global|_dl_in_flight_stack
-F|RTLD_GLOBAL|struct rtld_global|_dl_stack_cache_lock
+F|GL|struct rtld_global|_dl_ns[0]._ns_loaded
+F|GL|struct rtld_global|_dl_ns[0]._ns_nloaded
+F|GL|struct rtld_global|_dl_ns[0]._ns_main_searchlist
+F|GL|struct rtld_global|_dl_ns[0]._ns_global_scope_alloc
+F|GL|struct rtld_global|_dl_ns[0].libc_map|opt
+F|GL|struct rtld_global|_dl_nns
+F|GL|struct rtld_global|_dl_load_lock
+F|GL|struct rtld_global|_dl_load_write_lock
+F|GL|struct rtld_global|_dl_load_tls_lock|opt
+F|GL|struct rtld_global|_dl_load_adds
+F|GL|struct rtld_global|_dl_initfirst
+F|GL|struct rtld_global|_dl_profile_map
+F|GL|struct rtld_global|_dl_all_dirs
+F|GL|struct rtld_global|_dl_rtld_map
+F|GL|struct rtld_global|_dl_stack_flags
+F|GL|struct rtld_global|_dl_tls_dtv_gaps
+F|GL|struct rtld_global|_dl_tls_max_dtv_idx
+F|GL|struct rtld_global|_dl_tls_dtv_slotinfo_list
+F|GL|struct rtld_global|_dl_tls_static_nelem|opt
+F|GL|struct rtld_global|_dl_tls_static_used|opt
+F|GL|struct rtld_global|_dl_tls_static_optional|opt
+F|GL|struct rtld_global|_dl_initial_dtv
+F|GL|struct rtld_global|_dl_tls_generation
+F|GL|struct rtld_global|_dl_scope_free_list
+F|GL|struct rtld_global|_dl_stack_used
+F|GL|struct rtld_global|_dl_stack_user
+F|GL|struct rtld_global|_dl_stack_cache
+F|GL|struct rtld_global|_dl_stack_cache_actsize
+F|GL|struct rtld_global|_dl_in_flight_stack
+F|GL|struct rtld_global|_dl_stack_cache_lock
 @|struct link_namespaces (one element of _rtld_global._dl_ns)
 S|LINK_NAMESPACES|struct link_namespaces
 @|pthread_mutex_t (the __rtld_lock_recursive_t locks in _rtld_global; initialise __kind)
@@ -529,9 +531,9 @@ tdb_expect _thread_db_pthread_dtvp "$(($(v SIZEOF_PTHREAD_HEADER_DTV) * 8)) 1 $(
 tdb_expect _thread_db_pthread_specific "$(($(v SIZEOF_PTHREAD_SPECIFIC) * 8)) 1 $(v OFF_PTHREAD_SPECIFIC)"
 tdb_expect _thread_db_link_map_l_tls_modid "$(($(v SIZEOF_LINK_MAP_L_TLS_MODID) * 8)) 1 $(v OFF_LINK_MAP_L_TLS_MODID)"
 tdb_expect _thread_db_link_map_l_tls_offset "$(($(v SIZEOF_LINK_MAP_L_TLS_OFFSET) * 8)) 1 $(v OFF_LINK_MAP_L_TLS_OFFSET)"
-tdb_expect _thread_db_rtld_global__dl_stack_used "$(($(v SIZEOF_RTLD_GLOBAL_DL_STACK_USED) * 8)) 1 $(v OFF_RTLD_GLOBAL_DL_STACK_USED)"
-tdb_expect _thread_db_rtld_global__dl_stack_user "$(($(v SIZEOF_RTLD_GLOBAL_DL_STACK_USER) * 8)) 1 $(v OFF_RTLD_GLOBAL_DL_STACK_USER)"
-tdb_expect _thread_db_rtld_global__dl_tls_dtv_slotinfo_list "64 1 $(v OFF_RTLD_GLOBAL_DL_TLS_DTV_SLOTINFO_LIST)"
+tdb_expect _thread_db_rtld_global__dl_stack_used "$(($(v SIZEOF_GL_DL_STACK_USED) * 8)) 1 $(v OFF_GL_DL_STACK_USED)"
+tdb_expect _thread_db_rtld_global__dl_stack_user "$(($(v SIZEOF_GL_DL_STACK_USER) * 8)) 1 $(v OFF_GL_DL_STACK_USER)"
+tdb_expect _thread_db_rtld_global__dl_tls_dtv_slotinfo_list "64 1 $(v OFF_GL_DL_TLS_DTV_SLOTINFO_LIST)"
 tdb_expect _thread_db_dtv_t_pointer_val "64 1 $(v OFF_DTV_T_POINTER_VAL)"
 tdb_expect _thread_db_dtv_t_counter "64 1 $(v OFF_DTV_T_COUNTER)"
 

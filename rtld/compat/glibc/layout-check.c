@@ -51,45 +51,47 @@ static int verbose, failures, checks;
 static uint64_t rd(const void *base, size_t off, size_t size)
 {
 	uint64_t v = 0;
+	if (size > sizeof v)
+		abort();
 	memcpy(&v, (const char *)base + off, size);	/* little-endian */
 	return v;
 }
 
 /* A member through the generated offset, read with the generated size. */
 #define GET(base, S, M) rd((base), GLIBC_OFF_##S##_##M, GLIBC_SIZEOF_##S##_##M)
-#define PTR(base, S, M) ((void *)(uintptr_t)GET(base, S, M))
+#define PTR(base, S, M) ((void *)(uintptr_t)rd((base), GLIBC_OFF_##S##_##M, GLIBC_SIZEOF_##S##_##M))
 #define ADDR(base, S, M) ((void *)((char *)(base) + GLIBC_OFF_##S##_##M))
 #define BITS(base, S, M)						\
 	((((const unsigned char *)(base))[GLIBC_OFF_##S##_##M]		\
 	  >> GLIBC_BIT_##S##_##M) & ((1u << GLIBC_WIDTH_##S##_##M) - 1))
 
 _Static_assert(GLIBC_BIT_LINK_MAP_L_TYPE + GLIBC_WIDTH_LINK_MAP_L_TYPE <= 8, "l_type spans bytes");
-_Static_assert(GLIBC_BIT_LINK_MAP_L_RELOCATED + GLIBC_WIDTH_LINK_MAP_L_RELOCATED <= 8, "");
-_Static_assert(GLIBC_BIT_LINK_MAP_L_CONTIGUOUS + GLIBC_WIDTH_LINK_MAP_L_CONTIGUOUS <= 8, "");
+_Static_assert(GLIBC_BIT_LINK_MAP_L_RELOCATED + GLIBC_WIDTH_LINK_MAP_L_RELOCATED <= 8, "-");
+_Static_assert(GLIBC_BIT_LINK_MAP_L_CONTIGUOUS + GLIBC_WIDTH_LINK_MAP_L_CONTIGUOUS <= 8, "-");
 
 /* The public headers describe a few of the same things: compile-time checks. */
-_Static_assert(GLIBC_SIZEOF_DL_FIND_OBJECT == sizeof(struct dl_find_object), "");
-_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_FLAGS == offsetof(struct dl_find_object, dlfo_flags), "");
-_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_MAP_START == offsetof(struct dl_find_object, dlfo_map_start), "");
-_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_MAP_END == offsetof(struct dl_find_object, dlfo_map_end), "");
-_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_LINK_MAP == offsetof(struct dl_find_object, dlfo_link_map), "");
-_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_EH_FRAME == offsetof(struct dl_find_object, dlfo_eh_frame), "");
-_Static_assert(GLIBC_SIZEOF_PTHREAD_MUTEX == sizeof(pthread_mutex_t), "");
-_Static_assert(GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND == offsetof(pthread_mutex_t, __data.__kind), "");
-_Static_assert(GLIBC_PTHREAD_MUTEX_RECURSIVE_NP == PTHREAD_MUTEX_RECURSIVE_NP, "");
-_Static_assert(GLIBC_OFF_LINK_MAP_L_ADDR == offsetof(struct link_map, l_addr), "");
-_Static_assert(GLIBC_OFF_LINK_MAP_L_NAME == offsetof(struct link_map, l_name), "");
-_Static_assert(GLIBC_OFF_LINK_MAP_L_LD == offsetof(struct link_map, l_ld), "");
-_Static_assert(GLIBC_OFF_LINK_MAP_L_NEXT == offsetof(struct link_map, l_next), "");
-_Static_assert(GLIBC_OFF_LINK_MAP_L_PREV == offsetof(struct link_map, l_prev), "");
+_Static_assert(GLIBC_SIZEOF_DL_FIND_OBJECT == sizeof(struct dl_find_object), "-");
+_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_FLAGS == offsetof(struct dl_find_object, dlfo_flags), "-");
+_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_MAP_START == offsetof(struct dl_find_object, dlfo_map_start), "-");
+_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_MAP_END == offsetof(struct dl_find_object, dlfo_map_end), "-");
+_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_LINK_MAP == offsetof(struct dl_find_object, dlfo_link_map), "-");
+_Static_assert(GLIBC_OFF_DL_FIND_OBJECT_DLFO_EH_FRAME == offsetof(struct dl_find_object, dlfo_eh_frame), "-");
+_Static_assert(GLIBC_SIZEOF_PTHREAD_MUTEX == sizeof(pthread_mutex_t), "-");
+_Static_assert(GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND == offsetof(pthread_mutex_t, __data.__kind), "-");
+_Static_assert(GLIBC_PTHREAD_MUTEX_RECURSIVE_NP == PTHREAD_MUTEX_RECURSIVE_NP, "-");
+_Static_assert(GLIBC_OFF_LINK_MAP_L_ADDR == offsetof(struct link_map, l_addr), "-");
+_Static_assert(GLIBC_OFF_LINK_MAP_L_NAME == offsetof(struct link_map, l_name), "-");
+_Static_assert(GLIBC_OFF_LINK_MAP_L_LD == offsetof(struct link_map, l_ld), "-");
+_Static_assert(GLIBC_OFF_LINK_MAP_L_NEXT == offsetof(struct link_map, l_next), "-");
+_Static_assert(GLIBC_OFF_LINK_MAP_L_PREV == offsetof(struct link_map, l_prev), "-");
 _Static_assert(GLIBC_OFF_PTHREAD_HEADER_STACK_GUARD == 0x28, "x86_64 ABI: %fs:0x28");
 _Static_assert(GLIBC_OFF_PTHREAD_HEADER_POINTER_GUARD == 0x30, "glibc x86_64: %fs:0x30");
-_Static_assert(GLIBC_VERSYMIDX(DT_VERSYM) == GLIBC_L_INFO_VERSYM, "");
-_Static_assert(GLIBC_ADDRIDX(DT_GNU_HASH) == GLIBC_L_INFO_GNU_HASH, "");
-_Static_assert(GLIBC_EXTRAIDX(DT_FILTER) == GLIBC_L_INFO_FILTER, "");
-_Static_assert(GLIBC_EXTRAIDX(DT_AUXILIARY) == GLIBC_L_INFO_AUXILIARY, "");
-_Static_assert(GLIBC_VALIDX(DT_GNU_PRELINKED) < GLIBC_ADDRIDX(DT_ADDRRNGHI), "");
-_Static_assert(GLIBC_ADDRIDX(DT_ADDRRNGLO + 1) == GLIBC_L_INFO_COUNT - 1, "");
+_Static_assert(GLIBC_VERSYMIDX(DT_VERSYM) == GLIBC_L_INFO_VERSYM, "-");
+_Static_assert(GLIBC_ADDRIDX(DT_GNU_HASH) == GLIBC_L_INFO_GNU_HASH, "-");
+_Static_assert(GLIBC_EXTRAIDX(DT_FILTER) == GLIBC_L_INFO_FILTER, "-");
+_Static_assert(GLIBC_EXTRAIDX(DT_AUXILIARY) == GLIBC_L_INFO_AUXILIARY, "-");
+_Static_assert(GLIBC_VALIDX(DT_GNU_PRELINKED) < GLIBC_ADDRIDX(DT_ADDRRNGHI), "-");
+_Static_assert(GLIBC_ADDRIDX(DT_GNU_HASH) == GLIBC_L_INFO_COUNT - 1, "DT_GNU_HASH is the last slot");
 
 extern void *__libc_stack_end;
 extern int __cxa_thread_atexit_impl(void (*)(void *), void *, void *);
@@ -97,6 +99,7 @@ extern void *__dso_handle;
 
 static void *ro, *gl;			/* _rtld_global_ro, _rtld_global */
 static void *ldso, *libc;		/* dlopen handles */
+static void *ldso_map, *libc_map;	/* their link maps */
 
 static void *tp(void)
 {
@@ -108,6 +111,30 @@ static void *tp(void)
 static Elf64_Dyn *info(void *map, int i)
 {
 	return (Elf64_Dyn *)rd(map, GLIBC_OFF_LINK_MAP_L_INFO + 8 * i, 8);
+}
+
+/* dlsym does not return GLIBC_PRIVATE symbols, so look them up the way
+ * _dl_addr walks a map: through the GNU hash fields of the link_map. */
+static void *lookup(void *m, const char *name)
+{
+	uint32_t h = 5381, nb = GET(m, LINK_MAP, L_NBUCKETS);
+	const uint32_t *buckets = PTR(m, LINK_MAP, L_GNU_BUCKETS);
+	const uint32_t *chain = PTR(m, LINK_MAP, L_GNU_CHAIN_ZERO);
+	const Elf64_Sym *symtab = (const void *)info(m, DT_SYMTAB)->d_un.d_ptr;
+	const char *strtab = (const char *)info(m, DT_STRTAB)->d_un.d_ptr;
+
+	for (const unsigned char *c = (const void *)name; *c; c++)
+		h = h * 33 + *c;
+	if (!nb)
+		return NULL;
+	for (uint32_t i = buckets[h % nb]; i; i++) {
+		if ((chain[i] | 1) == (h | 1) && symtab[i].st_shndx != SHN_UNDEF &&
+		    !strcmp(strtab + symtab[i].st_name, name))
+			return (char *)GET(m, LINK_MAP, L_ADDR) + symtab[i].st_value;
+		if (chain[i] & 1)
+			break;
+	}
+	return NULL;
 }
 
 static const char *where(const void *p)
@@ -165,11 +192,11 @@ static void check_identity(void)
 
 	/* The descriptors are GLIBC_PRIVATE exports of libc.so.6. */
 #define SCALAR(sym, v) do {						\
-		const uint32_t *s = dlvsym(libc, #sym, "GLIBC_PRIVATE");	\
+		const uint32_t *s = lookup(libc_map, #sym);		\
 		CHECK(s && *s == (v), "%s = %u (expected %u)", #sym, s ? *s : 0u, (unsigned)(v)); \
 	} while (0);
 #define DESC(sym, b, c, o) do {						\
-		const uint32_t *s = dlvsym(libc, #sym, "GLIBC_PRIVATE");	\
+		const uint32_t *s = lookup(libc_map, #sym);		\
 		CHECK(s && s[0] == (b) && s[1] == (c) && s[2] == (o),	\
 		      "%s = {%u, %u, %u}", #sym, s ? s[0] : 0, s ? s[1] : 0, s ? s[2] : 0); \
 	} while (0);
@@ -184,17 +211,17 @@ static void check_rtld_global_ro(void)
 	void *vdso = dlopen("linux-vdso.so.1", RTLD_NOW | RTLD_NOLOAD);
 	long pagesize = sysconf(_SC_PAGESIZE);
 
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_PAGESIZE) == (uint64_t)pagesize, "%ld", pagesize);
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_MINSIGSTACKSIZE) == (uint64_t)sysconf(_SC_MINSIGSTKSZ),
-	      "%lu", (unsigned long)GET(ro, RTLD_GLOBAL_RO, DL_MINSIGSTACKSIZE));
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_CLKTCK) == (uint64_t)sysconf(_SC_CLK_TCK), "%ld", sysconf(_SC_CLK_TCK));
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_FPU_CONTROL) == 0x37f, "%#lx",
-	      (unsigned long)GET(ro, RTLD_GLOBAL_RO, DL_FPU_CONTROL));
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_HWCAP) == getauxval(AT_HWCAP), "%#lx", getauxval(AT_HWCAP));
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_HWCAP2) == getauxval(AT_HWCAP2), "%#lx", getauxval(AT_HWCAP2));
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_DEBUG_MASK) == 0 || getenv("LD_DEBUG"), "no LD_DEBUG");
+	CHECK(GET(ro, GLRO, DL_PAGESIZE) == (uint64_t)pagesize, "%ld", pagesize);
+	CHECK(GET(ro, GLRO, DL_MINSIGSTACKSIZE) == (uint64_t)sysconf(_SC_MINSIGSTKSZ),
+	      "%lu", (unsigned long)GET(ro, GLRO, DL_MINSIGSTACKSIZE));
+	CHECK(GET(ro, GLRO, DL_CLKTCK) == (uint64_t)sysconf(_SC_CLK_TCK), "%ld", sysconf(_SC_CLK_TCK));
+	CHECK(GET(ro, GLRO, DL_FPU_CONTROL) == 0x37f, "%#lx",
+	      (unsigned long)GET(ro, GLRO, DL_FPU_CONTROL));
+	CHECK(GET(ro, GLRO, DL_HWCAP) == getauxval(AT_HWCAP), "%#lx", getauxval(AT_HWCAP));
+	CHECK(GET(ro, GLRO, DL_HWCAP2) == getauxval(AT_HWCAP2), "%#lx", getauxval(AT_HWCAP2));
+	CHECK(GET(ro, GLRO, DL_DEBUG_MASK) == 0 || getenv("LD_DEBUG"), "no LD_DEBUG");
 
-	const Elf64_auxv_t *av = PTR(ro, RTLD_GLOBAL_RO, DL_AUXV);
+	const Elf64_auxv_t *av = PTR(ro, GLRO, DL_AUXV);
 	unsigned long rnd = 0, pgsz = 0;
 	for (; av && av->a_type != AT_NULL; av++) {
 		if (av->a_type == AT_RANDOM) rnd = av->a_un.a_val;
@@ -203,46 +230,46 @@ static void check_rtld_global_ro(void)
 	CHECK(rnd == getauxval(AT_RANDOM) && pgsz == (unsigned long)pagesize, "_dl_auxv is the auxv");
 
 	/* TLS: what _dl_get_tls_static_info reports is GLRO(dl_tls_static_*). */
-	void (*tsi)(size_t *, size_t *) = dlsym(ldso, "_dl_get_tls_static_info");
+	void (*tsi)(size_t *, size_t *) = lookup(ldso_map, "_dl_get_tls_static_info");
 	size_t size = 0, align = 0;
 	if (tsi)
 		tsi(&size, &align);
-	CHECK(tsi && GET(ro, RTLD_GLOBAL_RO, DL_TLS_STATIC_SIZE) == size &&
-	      GET(ro, RTLD_GLOBAL_RO, DL_TLS_STATIC_ALIGN) == align,
+	CHECK(tsi && GET(ro, GLRO, DL_TLS_STATIC_SIZE) == size &&
+	      GET(ro, GLRO, DL_TLS_STATIC_ALIGN) == align,
 	      "static TLS size %zu align %zu", size, align);
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_TLS_STATIC_SURPLUS) == 1664, "%lu (notes: 1664)",
-	      (unsigned long)GET(ro, RTLD_GLOBAL_RO, DL_TLS_STATIC_SURPLUS));
+	CHECK(GET(ro, GLRO, DL_TLS_STATIC_SURPLUS) == 1664, "%lu (notes: 1664)",
+	      (unsigned long)GET(ro, GLRO, DL_TLS_STATIC_SURPLUS));
 	CHECK(size % align == 0 && size > GLIBC_SIZEOF_PTHREAD, "size %zu", size);
 
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_INIT_ALL_DIRS) != NULL, "rtld active");
-	CHECK(GET(ro, RTLD_GLOBAL_RO, DL_SYSINFO_DSO) == getauxval(AT_SYSINFO_EHDR), "vDSO ehdr");
-	void *vmap = PTR(ro, RTLD_GLOBAL_RO, DL_SYSINFO_MAP);
+	CHECK(PTR(ro, GLRO, DL_INIT_ALL_DIRS) != NULL, "rtld active");
+	CHECK(GET(ro, GLRO, DL_SYSINFO_DSO) == getauxval(AT_SYSINFO_EHDR), "vDSO ehdr");
+	void *vmap = PTR(ro, GLRO, DL_SYSINFO_MAP);
 	CHECK(vmap && GET(vmap, LINK_MAP, L_REAL) == (uintptr_t)vmap, "vDSO link_map");
 	CHECK(vdso != NULL, "dlopen(linux-vdso.so.1, RTLD_NOLOAD)");
 	if (vdso) {
-		CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_VDSO_CLOCK_GETTIME64) == dlvsym(vdso, "__vdso_clock_gettime", "LINUX_2.6"), "");
-		CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_VDSO_GETTIMEOFDAY) == dlvsym(vdso, "__vdso_gettimeofday", "LINUX_2.6"), "");
-		CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_VDSO_TIME) == dlvsym(vdso, "__vdso_time", "LINUX_2.6"), "");
-		CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_VDSO_GETCPU) == dlvsym(vdso, "__vdso_getcpu", "LINUX_2.6"), "");
-		CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_VDSO_CLOCK_GETRES_TIME64) == dlvsym(vdso, "__vdso_clock_getres", "LINUX_2.6"), "");
+		CHECK(PTR(ro, GLRO, DL_VDSO_CLOCK_GETTIME64) == dlvsym(vdso, "__vdso_clock_gettime", "LINUX_2.6"), "-");
+		CHECK(PTR(ro, GLRO, DL_VDSO_GETTIMEOFDAY) == dlvsym(vdso, "__vdso_gettimeofday", "LINUX_2.6"), "-");
+		CHECK(PTR(ro, GLRO, DL_VDSO_TIME) == dlvsym(vdso, "__vdso_time", "LINUX_2.6"), "-");
+		CHECK(PTR(ro, GLRO, DL_VDSO_GETCPU) == dlvsym(vdso, "__vdso_getcpu", "LINUX_2.6"), "-");
+		CHECK(PTR(ro, GLRO, DL_VDSO_CLOCK_GETRES_TIME64) == dlvsym(vdso, "__vdso_clock_getres", "LINUX_2.6"), "-");
 	}
 
 	/* Function pointers into ld.so; those it exports must be the exports. */
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_FIND_OBJECT) == dlsym(ldso, "_dl_find_object"), "");
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_CATCH_ERROR) == dlsym(ldso, "_dl_catch_error"), "");
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_MCOUNT) == dlsym(ldso, "_dl_mcount"), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_DEBUG_PRINTF)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_LOOKUP_SYMBOL_X)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_OPEN)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_CLOSE)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_ERROR_FREE)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_TLS_GET_ADDR_SOFT)), "");
-	CHECK(in_ldso(PTR(ro, RTLD_GLOBAL_RO, DL_LIBC_FREERES)), "");
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_DLFCN_HOOK) == NULL, "no hook in a dynamic program");
-	CHECK(PTR(ro, RTLD_GLOBAL_RO, DL_AUDIT) == NULL && GET(ro, RTLD_GLOBAL_RO, DL_NAUDIT) == 0, "no audit");
+	CHECK(PTR(ro, GLRO, DL_FIND_OBJECT) == lookup(ldso_map, "_dl_find_object"), "-");
+	CHECK(PTR(ro, GLRO, DL_CATCH_ERROR) == lookup(ldso_map, "_dl_catch_error"), "-");
+	CHECK(PTR(ro, GLRO, DL_MCOUNT) == lookup(ldso_map, "_dl_mcount"), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_DEBUG_PRINTF)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_LOOKUP_SYMBOL_X)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_OPEN)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_CLOSE)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_ERROR_FREE)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_TLS_GET_ADDR_SOFT)), "-");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_LIBC_FREERES)), "-");
+	CHECK(PTR(ro, GLRO, DL_DLFCN_HOOK) == NULL, "no hook in a dynamic program");
+	CHECK(PTR(ro, GLRO, DL_AUDIT) == NULL && GET(ro, GLRO, DL_NAUDIT) == 0, "no audit");
 
 	/* cpu_features: sysconf(_SC_LEVEL*) reads the level* fields. */
-	const char *cf = ADDR(ro, RTLD_GLOBAL_RO, DL_X86_CPU_FEATURES);
+	const char *cf = ADDR(ro, GLRO, DL_X86_CPU_FEATURES);
 	CHECK(GET(cf, CPU_FEATURES, LEVEL1_DCACHE_SIZE) == (uint64_t)sysconf(_SC_LEVEL1_DCACHE_SIZE), "%ld", sysconf(_SC_LEVEL1_DCACHE_SIZE));
 	CHECK(GET(cf, CPU_FEATURES, LEVEL1_DCACHE_LINESIZE) == (uint64_t)sysconf(_SC_LEVEL1_DCACHE_LINESIZE), "%ld", sysconf(_SC_LEVEL1_DCACHE_LINESIZE));
 	CHECK(GET(cf, CPU_FEATURES, LEVEL1_ICACHE_SIZE) == (uint64_t)sysconf(_SC_LEVEL1_ICACHE_SIZE), "%ld", sysconf(_SC_LEVEL1_ICACHE_SIZE));
@@ -369,19 +396,14 @@ static void tls_dtor(void *p) { (void)p; }
 
 static void check_link_maps(void)
 {
-	void *main_map = PTR(gl, RTLD_GLOBAL, DL_NS_NS_LOADED);
+	void *main_map = PTR(gl, GL, DL_NS_NS_LOADED);
 	struct link_map *pub;
 	struct iter it = { 0, 0 };
 
 	CHECK(main_map == _r_debug.r_map, "_ns_loaded is the main map");
-	dlinfo(libc, RTLD_DI_LINKMAP, &pub);
-	void *libc_map = pub;
 	check_map(main_map, 0, "exe");
 	check_map(libc_map, 1, "libc");
-	void *ld_map = NULL;
-	dlinfo(ldso, RTLD_DI_LINKMAP, &pub);
-	ld_map = pub;
-	CHECK(ld_map == ADDR(gl, RTLD_GLOBAL, DL_RTLD_MAP), "ld.so's map is _dl_rtld_map");
+	CHECK(ldso_map == ADDR(gl, GL, DL_RTLD_MAP), "ld.so's map is _dl_rtld_map");
 	CHECK(BITS(libc_map, LINK_MAP, L_CONTIGUOUS) == 1, "libc l_contiguous");
 
 	/* The list: l_next/l_prev, count, dl_iterate_phdr's view. */
@@ -392,10 +414,10 @@ static void check_link_maps(void)
 		prev = m;
 	}
 	dl_iterate_phdr(count_cb, &it);
-	CHECK(GET(gl, RTLD_GLOBAL, DL_NS_NS_NLOADED) == (uint64_t)n, "_ns_nloaded %d", n);
+	CHECK(GET(gl, GL, DL_NS_NS_NLOADED) == (uint64_t)n, "_ns_nloaded %d", n);
 	CHECK(it.n == n, "dl_iterate_phdr sees %d", it.n);
-	CHECK(GET(gl, RTLD_GLOBAL, DL_LOAD_ADDS) == it.adds, "_dl_load_adds %llu", it.adds);
-	CHECK(GET(gl, RTLD_GLOBAL, DL_NS_LIBC_MAP) == (uintptr_t)libc_map, "libc_map");
+	CHECK(GET(gl, GL, DL_LOAD_ADDS) == it.adds, "_dl_load_adds %llu", it.adds);
+	CHECK(GET(gl, GL, DL_NS_LIBC_MAP) == (uintptr_t)libc_map, "libc_map");
 
 	check_tls_of(libc_map, libc, "libc");
 
@@ -414,7 +436,7 @@ static void check_link_maps(void)
 
 	/* _dl_find_object fills the public struct with this map. */
 	struct dl_find_object dfo;
-	CHECK(_dl_find_object((void *)check_link_maps, &dfo) == 0 && dfo.dlfo_link_map == main_map, "");
+	CHECK(_dl_find_object((void *)check_link_maps, &dfo) == 0 && dfo.dlfo_link_map == main_map, "-");
 }
 
 /* ---- _rtld_global, struct pthread ---- */
@@ -446,16 +468,16 @@ static void check_threads(void)
 	char *self = tp();
 
 	/* Locks: recursive, unlocked. */
-	CHECK(rd(ADDR(gl, RTLD_GLOBAL, DL_LOAD_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "load_lock");
-	CHECK(rd(ADDR(gl, RTLD_GLOBAL, DL_LOAD_WRITE_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "write_lock");
-	CHECK(rd(ADDR(gl, RTLD_GLOBAL, DL_LOAD_TLS_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "tls_lock");
-	CHECK(GET(gl, RTLD_GLOBAL, DL_NNS) == 1, "_dl_nns");
-	CHECK(GET(gl, RTLD_GLOBAL, DL_PROFILE_MAP) == 0, "_dl_profile_map");
-	CHECK(GET(gl, RTLD_GLOBAL, DL_STACK_FLAGS) == (PF_R | PF_W), "_dl_stack_flags %lu",
-	      (unsigned long)GET(gl, RTLD_GLOBAL, DL_STACK_FLAGS));
-	CHECK(GET(gl, RTLD_GLOBAL, DL_INITIAL_DTV) == GET(self, PTHREAD, HEADER_DTV), "_dl_initial_dtv");
-	CHECK(GET(gl, RTLD_GLOBAL, DL_TLS_DTV_SLOTINFO_LIST) != 0, "slotinfo list");
-	CHECK(GET(gl, RTLD_GLOBAL, DL_IN_FLIGHT_STACK) == 0 && GET(gl, RTLD_GLOBAL, DL_STACK_CACHE_LOCK) == 0, "");
+	CHECK(rd(ADDR(gl, GL, DL_LOAD_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "load_lock");
+	CHECK(rd(ADDR(gl, GL, DL_LOAD_WRITE_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "write_lock");
+	CHECK(rd(ADDR(gl, GL, DL_LOAD_TLS_LOCK), GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, 4) == GLIBC_PTHREAD_MUTEX_RECURSIVE_NP, "tls_lock");
+	CHECK(GET(gl, GL, DL_NNS) == 1, "_dl_nns");
+	CHECK(GET(gl, GL, DL_PROFILE_MAP) == 0, "_dl_profile_map");
+	CHECK(GET(gl, GL, DL_STACK_FLAGS) == (PF_R | PF_W), "_dl_stack_flags %lu",
+	      (unsigned long)GET(gl, GL, DL_STACK_FLAGS));
+	CHECK(GET(gl, GL, DL_INITIAL_DTV) == GET(self, PTHREAD, HEADER_DTV), "_dl_initial_dtv");
+	CHECK(GET(gl, GL, DL_TLS_DTV_SLOTINFO_LIST) != 0, "slotinfo list");
+	CHECK(GET(gl, GL, DL_IN_FLIGHT_STACK) == 0 && GET(gl, GL, DL_STACK_CACHE_LOCK) == 0, "-");
 
 	/* The initial thread's descriptor. */
 	CHECK(GET(self, PTHREAD, HEADER_TCB) == (uintptr_t)self, "tcb");
@@ -466,8 +488,8 @@ static void check_threads(void)
 	CHECK(GET(self, PTHREAD, USER_STACK) == 1, "user_stack");
 	CHECK(GET(self, PTHREAD, REPORT_EVENTS) == 0, "report_events");
 	CHECK(GET(self, PTHREAD, STACKBLOCK_SIZE) == (uintptr_t)__libc_stack_end, "stackblock_size");
-	CHECK(on_list(ADDR(gl, RTLD_GLOBAL, DL_STACK_USER), self + GLIBC_OFF_PTHREAD_LIST), "main pd on _dl_stack_user");
-	CHECK(PTR(self, PTHREAD, SPECIFIC) == self + GLIBC_OFF_PTHREAD_SPECIFIC_1STBLOCK, "specific[0]");
+	CHECK(on_list(ADDR(gl, GL, DL_STACK_USER), self + GLIBC_OFF_PTHREAD_LIST), "main pd on _dl_stack_user");
+	CHECK(rd(self, GLIBC_OFF_PTHREAD_SPECIFIC, 8) == (uintptr_t)(self + GLIBC_OFF_PTHREAD_SPECIFIC_1STBLOCK), "specific[0]");
 
 	pthread_key_t key;
 	pthread_key_create(&key, NULL);
@@ -497,7 +519,7 @@ static void check_threads(void)
 
 	/* A second thread: multiple_threads, _dl_stack_used, the stack cache. */
 	CHECK(GET(self, PTHREAD, HEADER_MULTIPLE_THREADS) == 0, "single-threaded so far");
-	uint64_t cached = GET(gl, RTLD_GLOBAL, DL_STACK_CACHE_ACTSIZE);
+	uint64_t cached = GET(gl, GL, DL_STACK_CACHE_ACTSIZE);
 	pthread_t t;
 	pthread_create(&t, NULL, thread_fn, NULL);
 	while (!thread_pd)
@@ -505,7 +527,7 @@ static void check_threads(void)
 	CHECK(GET(self, PTHREAD, HEADER_MULTIPLE_THREADS) == 1, "multiple_threads");
 	CHECK((void *)t == thread_pd, "pthread_t is the thread's tp");
 	CHECK(GET(thread_pd, PTHREAD, TID) == (uint64_t)thread_tid, "thread tid");
-	CHECK(on_list(ADDR(gl, RTLD_GLOBAL, DL_STACK_USED), (char *)thread_pd + GLIBC_OFF_PTHREAD_LIST), "on _dl_stack_used");
+	CHECK(on_list(ADDR(gl, GL, DL_STACK_USED), (char *)thread_pd + GLIBC_OFF_PTHREAD_LIST), "on _dl_stack_used");
 	CHECK(GET(thread_pd, PTHREAD, USER_STACK) == 0 && PTR(thread_pd, PTHREAD, STACKBLOCK) != NULL &&
 	      GET(thread_pd, PTHREAD, STACKBLOCK_SIZE) > GET(thread_pd, PTHREAD, GUARDSIZE) &&
 	      GET(thread_pd, PTHREAD, GUARDSIZE) == (uint64_t)sysconf(_SC_PAGESIZE), "thread stack fields");
@@ -513,16 +535,16 @@ static void check_threads(void)
 	      "pd sits at the top of its stack block");
 	thread_go = 1;
 	pthread_join(t, NULL);
-	CHECK(GET(gl, RTLD_GLOBAL, DL_STACK_CACHE_ACTSIZE) > cached, "stack cached: actsize %lu",
-	      (unsigned long)GET(gl, RTLD_GLOBAL, DL_STACK_CACHE_ACTSIZE));
-	CHECK(on_list(ADDR(gl, RTLD_GLOBAL, DL_STACK_CACHE), (char *)thread_pd + GLIBC_OFF_PTHREAD_LIST), "on _dl_stack_cache");
+	CHECK(GET(gl, GL, DL_STACK_CACHE_ACTSIZE) > cached, "stack cached: actsize %lu",
+	      (unsigned long)GET(gl, GL, DL_STACK_CACHE_ACTSIZE));
+	CHECK(on_list(ADDR(gl, GL, DL_STACK_CACHE), (char *)thread_pd + GLIBC_OFF_PTHREAD_LIST), "on _dl_stack_cache");
 }
 
 /* ---- tunables: ids are what __tunable_get_val takes ---- */
 
 static void check_tunables(void)
 {
-	void (*get)(int, void *, void *) = dlsym(ldso, "__tunable_get_val");
+	void (*get)(int, void *, void *) = lookup(ldso_map, "__tunable_get_val");
 	uint64_t v = 0;
 	CHECK(get != NULL, "__tunable_get_val");
 	if (!get)
@@ -552,9 +574,13 @@ int main(int argc, char **argv)
 
 	ldso = dlopen("ld-linux-x86-64.so.2", RTLD_NOW | RTLD_NOLOAD);
 	libc = dlopen("libc.so.6", RTLD_NOW | RTLD_NOLOAD);
-	ro = dlsym(ldso, "_rtld_global_ro");
-	gl = dlsym(ldso, "_rtld_global");
-	if (!ldso || !libc || !ro || !gl) {
+	if (ldso && libc) {
+		dlinfo(ldso, RTLD_DI_LINKMAP, &ldso_map);
+		dlinfo(libc, RTLD_DI_LINKMAP, &libc_map);
+		ro = lookup(ldso_map, "_rtld_global_ro");
+		gl = lookup(ldso_map, "_rtld_global");
+	}
+	if (!ro || !gl) {
 		printf("FAIL cannot find ld.so, libc.so.6 or _rtld_global{,_ro}\n");
 		return 1;
 	}
