@@ -6,17 +6,36 @@
 #define RTLD_COMPAT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct personality {
 	const char *name;
 	/* Whether rtld runs the executable's own DT_INIT/DT_INIT_ARRAY (a
 	 * libc's start-up code may do that itself, as glibc's does). */
 	bool runs_exe_init;
+	/* Bytes of thread control block at the thread pointer (at least
+	 * sizeof(struct rtld_tcb)); static TLS lies below it. */
+	size_t tcb_size;
+	/* The main thread's TCB, just after %fs is set (before relocation,
+	 * so IFUNC resolvers and the stack protector find what they need). */
+	void (*init_main_thread)(void *tp);
+	/* After the TLS layout, before relocation. */
+	void (*before_reloc)(void);
 	/* After relocation of every object, before any initialiser. */
 	void (*before_init)(void);
+	/* After dlopen or dlclose changed the set of objects. */
+	void (*objects_changed)(void);
+	/* Dynamic TLS blocks (a libc may free them itself); NULL: rtld's. */
+	void *(*tls_alloc)(size_t size);
+	void (*tls_free)(void *p);
 };
 
 extern const struct personality *personality;
 extern const struct personality personality_none;
+
+/* Chooses the personality for the loaded program (compat/select.c):
+ * glibc's when libc.so.6 is loaded, else none.  Exits with a message
+ * when the program needs a personality this build cannot provide. */
+void personality_select(void);
 
 #endif

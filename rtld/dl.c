@@ -167,6 +167,7 @@ static void collect(void)
 				R.subs++;
 			}
 		}
+		personality->objects_changed();
 		debugger_end();
 	} while (gc_again);
 	in_gc = false;
@@ -297,6 +298,7 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 		o->nodelete = true;
 	o->opencount++;
 	if (fresh) {
+		personality->objects_changed();
 		debugger_end();
 		run_init_scope(&o->local);
 	}

@@ -268,8 +268,10 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 		trace_objects();
 		sys_exit_group(0);
 	}
+	personality_select();
 	tls_layout();
 	tls_setup_main();
+	personality->before_reloc();
 	relocate_all();
 	tls_finish_main();
 	debugger_end();

@@ -12,6 +12,7 @@
  * the TLS images are copied AFTER relocation, since they may contain
  * relocated pointers. */
 #include "core.h"
+#include "compat.h"
 #include "out.h"
 #include "tp.h"
 #include "util.h"
@@ -137,7 +138,8 @@ static struct rtld_dtv *dtv_new(size_t cap)
 
 static void dtv_free_slot(struct rtld_dtv *slot)
 {
-	r_free(slot->to_free);
+	if (slot->to_free)
+		personality->tls_free ? personality->tls_free(slot->to_free) : r_free(slot->to_free);
 	slot->val = 0;
 	slot->to_free = 0;
 }
@@ -233,7 +235,7 @@ void tls_setup_main(void)
 		r_memcpy(&pguard, rnd + 8, 8);
 	}
 	guard &= ~(uintptr_t)0xff;	/* a zero byte stops string overreads */
-	size_t len = static_size + sizeof(struct rtld_tcb) + static_align;
+	size_t len = static_size + personality->tcb_size + static_align;
 	char *mem = r_calloc(1, len);
 	if (!mem)
 		fatal("cannot allocate TLS block");
@@ -241,6 +243,7 @@ void tls_setup_main(void)
 	if (init_tcb((void *)tp, guard, pguard) || arch_set_tp((void *)tp) < 0)
 		fatal("cannot set up thread-local storage");
 	add_thread((void *)tp);
+	personality->init_main_thread((void *)tp);
 }
 
 /* A module loaded by dlopen: a block in the static surplus when it uses
@@ -311,7 +314,8 @@ void tls_finish_main(void)
 static uintptr_t dynamic_block(struct obj *o, void **to_free)
 {
 	size_t align = o->tls_align < 16 ? 16 : o->tls_align;
-	char *mem = r_malloc(o->tls_memsz + align);
+	size_t n = o->tls_memsz + align;
+	char *mem = personality->tls_alloc ? personality->tls_alloc(n) : r_malloc(n);
 	if (!mem)
 		fatal("cannot allocate memory for thread-local data");
 	uintptr_t b = ((uintptr_t)mem + align - 1) & ~(align - 1);

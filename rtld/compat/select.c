@@ -1,0 +1,33 @@
+/* Choosing the personality: the C library a program brings decides which
+ * private contract rtld must keep. */
+#include "core.h"
+#include "compat.h"
+#include "out.h"
+#include "util.h"
+
+const struct personality *personality = &personality_none;
+
+#ifdef RTLD_HAVE_GLIBC
+/* compat/glibc: true when o is the libc.so.6 build it was generated for. */
+bool glibc_accepts(struct obj *libc);
+extern const struct personality personality_glibc;
+#endif
+
+void personality_select(void)
+{
+	struct obj *libc = 0;
+	for (struct obj *o = R.head; o && !libc; o = o->l_next)
+		if (!o->faked && o->soname && r_strcmp(o->soname, "libc.so.6") == 0)
+			libc = o;
+	if (!libc)
+		return;
+#ifdef RTLD_HAVE_GLIBC
+	if (glibc_accepts(libc)) {
+		personality = &personality_glibc;
+		return;
+	}
+#else
+	fatal("%s: this program uses glibc, and this rtld was built without the glibc "
+	      "personality (install libc6-dbg matching libc6 and rebuild)", libc->l_name);
+#endif
+}
