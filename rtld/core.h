@@ -101,6 +101,8 @@ void tls_finish_main(void);
 int tls_add_loaded(struct obj *o);
 void tls_remove(struct obj *o);
 void tls_fill_static(struct obj *o);
+void tls_release(void *tp);
+void *tls_reinit(void *tp);
 void *tls_block_of(struct obj *o);
 
 /* dl.c */

@@ -83,6 +83,7 @@ struct obj {
 	unsigned opencount;		/* dlopen handles */
 	unsigned tls_dtor_count;	/* pending thread_local destructors */
 	bool dlopened, nodelete, global, dying, deepbind;
+	void *pdata;			/* the personality's own record of it */
 
 	Addr relro_start;
 	size_t relro_size;

@@ -208,6 +208,15 @@ __attribute__((visibility("default"))) void *rtld_tls_alloc(size_t tcb_size)
 
 __attribute__((visibility("default"))) void rtld_tls_free(void *tp)
 {
+	void *area = (void *)((struct rtld_tcb *)tp)->unused[8];
+	tls_release(tp);
+	r_free(area);
+}
+
+/* A thread is gone: its dtv, dynamic blocks and rtld data; not the area
+ * itself, which belongs to whoever allocated it. */
+void tls_release(void *tp)
+{
 	struct rtld_tcb *t = tp;
 	rtld_lock();
 	remove_thread(tp);
@@ -220,9 +229,33 @@ __attribute__((visibility("default"))) void rtld_tls_free(void *tp)
 	if (dtv)
 		r_free(dtv - 1);
 	t->dtv = 0;
-	if (t->unused[8])
-		r_free((void *)t->unused[8]);
 	rtld_unlock();
+}
+
+/* A thread library reusing a thread's area (whose dtv it cleared): fill
+ * the static entries and the images again, keeping the dtv if it is big
+ * enough. */
+void *tls_reinit(void *tp)
+{
+	struct rtld_tcb *t = tp;
+	rtld_lock();
+	struct rtld_dtv *dtv = t->dtv;
+	if (!dtv || dtv[-1].val < nmodules) {
+		if (dtv)
+			r_free(dtv - 1);
+		t->dtv = 0;
+		rtld_unlock();
+		return rtld_tls_init(tp);
+	}
+	dtv[0].val = generation;
+	for (size_t i = 1; i <= nmodules; i++)
+		if (modules[i] && modules[i]->tls_static)
+			dtv[i].val = (uintptr_t)tp - (uintptr_t)modules[i]->tls_offset;
+	copy_images(tp);
+	remove_thread(tp);
+	add_thread(tp);
+	rtld_unlock();
+	return tp;
 }
 
 /* The main thread: its area, %fs and guards before relocation. */
