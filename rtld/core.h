@@ -107,6 +107,8 @@ void *tls_block_of(struct obj *o);
 
 /* dl.c */
 struct obj *obj_at(const void *addr);
+void *dl_open_at(const char *file, int mode, const void *caller);
+void *dl_sym_at(void *h, const char *name, const char *version, const void *caller);
 bool live_handle(const void *h);
 void dl_set_error(const char *msg);
 

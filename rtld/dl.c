@@ -305,14 +305,20 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 	return o;
 }
 
-EXPORT void *dlopen(const char *file, int mode)
+/* dlopen on behalf of code at caller (whose RPATH/RUNPATH and $ORIGIN
+ * apply); the C library's wrappers pass their own caller. */
+void *dl_open_at(const char *file, int mode, const void *caller)
 {
-	void *caller = __builtin_return_address(0);
 	rtld_lock();
 	dl_clear();
-	void *h = do_dlopen(file, mode, obj_at(caller));
+	void *h = do_dlopen(file, mode, caller ? obj_at(caller) : 0);
 	rtld_unlock();
 	return h;
+}
+
+EXPORT void *dlopen(const char *file, int mode)
+{
+	return dl_open_at(file, mode, __builtin_return_address(0));
 }
 
 /* ---- dlsym ---- */
@@ -389,25 +395,24 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 	return symbol_value(&d);
 }
 
-EXPORT void *dlsym(void *h, const char *name)
+void *dl_sym_at(void *h, const char *name, const char *version, const void *caller)
 {
-	void *caller = __builtin_return_address(0);
+	struct vername v = { .name = version, .hash = version ? sysv_hash(version) : 0 };
 	rtld_lock();
 	dl_clear();
-	void *r = do_dlsym(h, name, 0, obj_at(caller));
+	void *r = do_dlsym(h, name, version ? &v : 0, caller ? obj_at(caller) : 0);
 	rtld_unlock();
 	return r;
 }
 
+EXPORT void *dlsym(void *h, const char *name)
+{
+	return dl_sym_at(h, name, 0, __builtin_return_address(0));
+}
+
 EXPORT void *dlvsym(void *h, const char *name, const char *version)
 {
-	void *caller = __builtin_return_address(0);
-	struct vername v = { .name = version, .hash = sysv_hash(version) };
-	rtld_lock();
-	dl_clear();
-	void *r = do_dlsym(h, name, &v, obj_at(caller));
-	rtld_unlock();
-	return r;
+	return dl_sym_at(h, name, version, __builtin_return_address(0));
 }
 
 /* ---- thread_local destructors (for a thread library's
