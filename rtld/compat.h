@@ -8,6 +8,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct obj;
+
 struct personality {
 	const char *name;
 	/* Whether rtld runs the executable's own DT_INIT/DT_INIT_ARRAY (a
@@ -25,6 +27,11 @@ struct personality {
 	void (*before_init)(void);
 	/* After dlopen or dlclose changed the set of objects. */
 	void (*objects_changed)(void);
+	/* dlclose is about to free o (NULL: nothing to do). */
+	void (*obj_gone)(struct obj *o);
+	/* thread_local destructors the C library registered for o that have
+	 * not run yet (NULL: none are tracked outside rtld). */
+	unsigned long (*dtors_pending)(struct obj *o);
 	/* Dynamic TLS blocks (a libc may free them itself); NULL: rtld's. */
 	void *(*tls_alloc)(size_t size);
 	void (*tls_free)(void *p);

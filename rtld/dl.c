@@ -130,6 +130,8 @@ static void forget(struct obj *o)
 	else
 		R.tail = o->l_prev;
 	tls_remove(o);
+	if (personality->obj_gone)
+		personality->obj_gone(o);
 	r_free(o->local.objs);
 	r_free(o->reldeps);
 	obj_unmap(o);
@@ -148,7 +150,8 @@ static void collect(void)
 		gc_again = false;
 		unsigned live = ++R.stamp;
 		for (struct obj *o = R.head; o; o = o->l_next)
-			if (!o->dlopened || o->opencount || o->nodelete || o->tls_dtor_count)
+			if (!o->dlopened || o->opencount || o->nodelete || o->tls_dtor_count ||
+			    (personality->dtors_pending && personality->dtors_pending(o)))
 				keep(o, live);
 		size_t n = 0;
 		for (struct obj *o = R.head; o; o = o->l_next)

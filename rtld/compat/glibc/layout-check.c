@@ -255,8 +255,13 @@ static void check_rtld_global_ro(void)
 	}
 
 	/* Function pointers into ld.so; those it exports must be the exports. */
-	CHECK(PTR(ro, GLRO, DL_FIND_OBJECT) == lookup(ldso_map, "_dl_find_object"), "-");
-	CHECK(PTR(ro, GLRO, DL_CATCH_ERROR) == lookup(ldso_map, "_dl_catch_error"), "-");
+	/* ld.so does not export _dl_find_object (libc's export forwards to this
+	 * pointer), and dl_catch_error is the internal _rtld_catch_error. */
+	int (*dfo_fn)(void *, struct dl_find_object *) = PTR(ro, GLRO, DL_FIND_OBJECT);
+	struct dl_find_object dfo;
+	CHECK(in_ldso((void *)dfo_fn) && dfo_fn((void *)printf, &dfo) == 0 &&
+	      dfo.dlfo_link_map == libc_map, "GLRO(dl_find_object) finds printf in libc");
+	CHECK(in_ldso(PTR(ro, GLRO, DL_CATCH_ERROR)), "-");
 	CHECK(PTR(ro, GLRO, DL_MCOUNT) == lookup(ldso_map, "_dl_mcount"), "-");
 	CHECK(in_ldso(PTR(ro, GLRO, DL_DEBUG_PRINTF)), "-");
 	CHECK(in_ldso(PTR(ro, GLRO, DL_LOOKUP_SYMBOL_X)), "-");
@@ -442,8 +447,8 @@ static void check_link_maps(void)
 /* ---- _rtld_global, struct pthread ---- */
 
 static volatile int thread_go;
-static pid_t thread_tid;
-static void *thread_pd;
+static volatile pid_t thread_tid;
+static void *volatile thread_pd;
 
 static void *thread_fn(void *arg)
 {
@@ -457,7 +462,8 @@ static void *thread_fn(void *arg)
 
 static int on_list(const void *head, const void *node)
 {
-	for (void *const *p = *(void *const *const *)head; p != head; p = *p)
+	int n = 0;
+	for (void *const *p = *(void *const *const *)head; p && p != head && n < 10000; p = *p, n++)
 		if ((const void *)p == node)
 			return 1;
 	return 0;
@@ -565,6 +571,8 @@ int main(int argc, char **argv)
 	const char *t = getenv("GLIBC_TUNABLES");
 
 	verbose = argc > 1 && !strcmp(argv[1], "-v");
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	alarm(30);
 	if (!t || strcmp(t, tun)) {		/* tunables are read at start-up */
 		setenv("GLIBC_TUNABLES", tun, 1);
 		execv("/proc/self/exe", argv);
