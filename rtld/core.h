@@ -72,6 +72,7 @@ Addr sym_addr(const struct symdef *d);
 /* reloc.c */
 int relocate_object(struct obj *o, bool now);
 void relocate_all(void);
+int relocate_scope(const struct scope *sc, bool now);
 
 /* lazy.c */
 Addr lazy_fixup(struct obj *o, size_t index);
@@ -86,6 +87,8 @@ void arch_plt_init(struct obj *o);
 /* init.c */
 void run_initialisers(void);
 void run_init_scope(const struct scope *sc);
+/* ld.so's dependency order of sc's objects (dependencies first). */
+size_t init_order(const struct scope *sc, struct obj **order);
 void run_fini_dying(void);
 void rtld_fini(void);
 

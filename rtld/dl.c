@@ -253,12 +253,9 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 			goto undo;
 		}
 	}
-	for (struct obj *n = R.tail; n != mark; n = n->l_prev) {
-		if (relocate_object(n, (mode & RTLD_NOW) || R.bind_now)) {
-			dl_error("%s", last_error());
-			goto undo;
-		}
-		obj_protect_relro(n);
+	if (relocate_scope(&o->local, (mode & RTLD_NOW) || R.bind_now)) {
+		dl_error("%s", last_error());
+		goto undo;
 	}
 	for (struct obj *n = mark->l_next; n; n = n->l_next) {
 		tls_fill_static(n);

@@ -211,6 +211,14 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 	return err;
 }
 
+int elfchk_interp(const Elf64_Phdr *p, const char *bytes)
+{
+	/* Any file size will do: only the length limits matter here. */
+	if (check_interp(p, UINT64_MAX) || !bytes[0] || bytes[p->p_filesz - 1])
+		return ELFCHK_E_INTERP;
+	return ELFCHK_OK;
+}
+
 int elfchk_load_span(const Elf64_Phdr *ph, size_t phnum, uint64_t pagesz,
 		     uint64_t *lo, uint64_t *hi)
 {

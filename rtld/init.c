@@ -26,7 +26,7 @@ static void place(struct obj *o, struct obj **order, size_t *n)
 }
 
 /* Fills order[] (capacity sc->n) with the initialisation order. */
-static size_t init_order(const struct scope *sc, struct obj **order)
+size_t init_order(const struct scope *sc, struct obj **order)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < sc->n; i++)

@@ -83,19 +83,35 @@ int relocate_object(struct obj *o, bool now)
 	return 0;
 }
 
-/* Dependencies before their users (reverse load order), so that COPY
- * relocations and IFUNC resolvers see relocated data. */
-void relocate_all(void)
+/* Dependencies before their users, in the same order as initialisers
+ * (ld.so relocates in that order): an IFUNC resolver called for a user
+ * then runs in an object that is already relocated. */
+int relocate_scope(const struct scope *sc, bool now)
 {
-	for (struct obj *o = R.tail; o; o = o->l_prev) {
-		if (o->is_rtld || o->faked || o->is_vdso)
+	struct obj **order = r_calloc(sc->n + 1, sizeof *order);
+	if (!order) {
+		set_error("cannot allocate memory");
+		return -1;
+	}
+	size_t n = init_order(sc, order);
+	int r = 0;
+	for (size_t i = 0; i < n && !r; i++) {
+		struct obj *o = order[i];
+		if (o->is_rtld || o->faked || o->is_vdso || o->relocated)
 			continue;
 		if (R.debug & DBG_RELOC)
 			dbg("\nrelocation processing: %s%s\n", obj_name(o),
-			    R.bind_now || o->bind_now ? "" : " (lazy)");
-		if (relocate_object(o, R.bind_now)) {
-			fatal("symbol lookup error: %s", last_error());
-		}
-		obj_protect_relro(o);
+			    now || o->bind_now ? "" : " (lazy)");
+		r = relocate_object(o, now);
+		if (!r)
+			obj_protect_relro(o);
 	}
+	r_free(order);
+	return r;
+}
+
+void relocate_all(void)
+{
+	if (relocate_scope(&R.global, R.bind_now))
+		fatal("symbol lookup error: %s", last_error());
 }
