@@ -44,5 +44,7 @@ extern const struct personality personality_none;
  * glibc's when libc.so.6 is loaded, else none.  Exits with a message
  * when the program needs a personality this build cannot provide. */
 void personality_select(void);
+/* For --version: the personalities this build has. */
+const char *personality_list(void);
 
 #endif

@@ -170,9 +170,7 @@ int check_versions(struct obj *o, bool report)
 		if (!v->name || !v->file)
 			continue;
 		struct obj *d = dep_named(o, v->file);
-		/* Versions needed from rtld itself belong to the libc
-		 * personality that provides them (compat/). */
-		if (!d || d->faked || d->is_rtld || !d->dyn[DT_STRTAB])
+		if (!d || d->faked || !d->dyn[DT_STRTAB])
 			continue;
 		if (!d->has_verdef) {
 			if (report)

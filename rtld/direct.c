@@ -6,6 +6,7 @@
  * the stack pointer up), and the auxv describes the program (AT_PHDR,
  * AT_PHNUM, AT_ENTRY, AT_EXECFN) with rtld as its interpreter (AT_BASE). */
 #include "core.h"
+#include "compat.h"
 #include "out.h"
 #include "sys.h"
 #include "util.h"
@@ -40,7 +41,7 @@ static void usage(int status)
 static void version(void)
 {
 	r_dprintf(1, "rtld (independent ELF run-time linker) 0.1.0\n"
-		     "Personalities: none (freestanding)\n");
+		     "Personalities: %s\n", personality_list());
 	sys_exit_group(0);
 }
 

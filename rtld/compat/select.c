@@ -11,7 +11,17 @@ const struct personality *personality = &personality_none;
 /* compat/glibc: true when o is the libc.so.6 build it was generated for. */
 bool glibc_accepts(struct obj *libc);
 extern const struct personality personality_glibc;
+extern const char glibc_supported[];
 #endif
+
+const char *personality_list(void)
+{
+#ifdef RTLD_HAVE_GLIBC
+	return glibc_supported;
+#else
+	return "none (freestanding)";
+#endif
+}
 
 void personality_select(void)
 {

@@ -37,6 +37,9 @@ _Static_assert(GLIBC_OFF_DLFCN_HOOK_LIBC_DLCLOSE == 12 * sizeof(void *), "dlfcn_
 
 static struct obj *libc;
 
+const char glibc_supported[] = "none (freestanding), glibc (Debian libc6 " GLIBC_DEBIAN_VERSION
+			       ", libc.so.6 build-id " GLIBC_LIBC_BUILD_ID ")";
+
 /* ---- accepting libc.so.6 ---- */
 
 static const unsigned char supported_id[] = { GLIBC_LIBC_BUILD_ID_BYTES };
