@@ -4,6 +4,7 @@
  * requests get their own mapping.  Each block carries an 16-byte header
  * holding its class so free() needs no size.  Not thread-safe by itself:
  * callers hold the rtld lock. */
+#include <stdbool.h>
 #include "util.h"
 #include "sys.h"
 
@@ -39,14 +40,17 @@ static void *big_alloc(size_t n)
 	return p + HDR;
 }
 
-void *r_malloc(size_t n)
+/* *fresh tells whether the block is untouched mmap memory, hence zero. */
+static void *alloc(size_t n, bool *fresh)
 {
+	*fresh = true;
 	if (n > ((size_t)1 << MAX_SHIFT) - HDR)
 		return big_alloc(n);
 	int c = size_class(n + HDR);
 	if (free_list[c]) {
 		struct freeblk *b = free_list[c];
 		free_list[c] = b->next;
+		*fresh = false;
 		return b;
 	}
 	size_t sz = (size_t)1 << (c + MIN_SHIFT);
@@ -62,6 +66,12 @@ void *r_malloc(size_t n)
 	arena_cur += sz;
 	*(size_t *)p = (size_t)c;
 	return p + HDR;
+}
+
+void *r_malloc(size_t n)
+{
+	bool fresh;
+	return alloc(n, &fresh);
 }
 
 static size_t block_size(void *p)
@@ -89,9 +99,10 @@ void *r_calloc(size_t n, size_t m)
 {
 	if (m && n > (size_t)-1 / m)
 		return 0;
-	void *p = r_malloc(n * m);
-	if (p)
-		r_memset(p, 0, n * m);
+	bool fresh;
+	void *p = alloc(n * m, &fresh);
+	if (p && !fresh)
+		r_memset(p, 0, n * m);	/* new mappings are already zero */
 	return p;
 }
 

@@ -106,6 +106,9 @@ int ldcache_parse(struct ldcache *c, const void *image, size_t size)
 	c->hdr = hdr;
 	c->nlibs = n;
 	c->entries = hdr + NEW_HDR_SIZE;
+	c->nul_end = size;
+	while (c->nul_end > 0 && img[c->nul_end - 1] != 0)
+		c->nul_end--;
 	return 0;
 }
 
@@ -117,10 +120,11 @@ static const char *string_at(const struct ldcache *c, uint32_t off)
 	size_t room = c->size - base;
 	if (off >= room)
 		return 0;
-	const char *s = c->hdr + off;
-	if (r_strnlen(s, room - off) == room - off)
+	/* A string starting before the image's last NUL ends inside it, so
+	 * lookups need no scan of their own. */
+	if (base + off >= c->nul_end)
 		return 0;
-	return s;
+	return c->hdr + off;
 }
 
 static struct entry entry_at(const struct ldcache *c, uint32_t i)
@@ -185,7 +189,7 @@ const char *ldcache_lookup(const struct ldcache *c, const char *soname)
 		if (!usable(&e))
 			continue;
 		const char *key = string_at(c, e.key);
-		if (!key || !same_name(soname, key))
+		if (!key || key[0] != soname[0] || !same_name(soname, key))
 			continue;
 		const char *path = string_at(c, e.value);
 		if (path)

@@ -13,6 +13,7 @@ struct ldcache {
 	const char *hdr;		/* start of the new-format header */
 	uint32_t nlibs;
 	const char *entries;		/* nlibs entries of 24 bytes */
+	size_t nul_end;			/* one past the image's last NUL byte */
 };
 
 /* Returns 0 on success, -1 when the image is not a valid cache. */
