@@ -144,32 +144,6 @@ static int is_digit(char ch)
 	return ch >= '0' && ch <= '9';
 }
 
-/* Equality under ld.so's cache order (_dl_cache_libcmp), which compares
- * digit runs by value: "libx.so.01" names the same entry as "libx.so.1".
- * Leading zeros are skipped so that long runs cannot overflow. */
-static int same_name(const char *a, const char *b)
-{
-	while (*a && *b) {
-		if (is_digit(*a) != is_digit(*b))
-			return 0;
-		if (!is_digit(*a)) {
-			if (*a++ != *b++)
-				return 0;
-			continue;
-		}
-		while (*a == '0' && is_digit(a[1]))
-			a++;
-		while (*b == '0' && is_digit(b[1]))
-			b++;
-		while (is_digit(*a) && is_digit(*b))
-			if (*a++ != *b++)
-				return 0;
-		if (is_digit(*a) || is_digit(*b))
-			return 0;
-	}
-	return *a == *b;
-}
-
 /* Entries ld.so 2.36 would use without knowing the CPU: the right ABI
  * flags, no glibc-hwcaps subdirectory (bit 62; rtld does not search
  * those), and no CPU-dependent legacy hwcap bit.  The file lists such
@@ -180,20 +154,62 @@ static int usable(const struct entry *e)
 	return e->flags == FLAGS_X8664_LIBC6 && (e->hwcap & ~HWCAP_TLS) == 0;
 }
 
+/* ld.so's cache order (_dl_cache_libcmp): digit runs compare by value,
+ * a digit sorts after any other character.  ldconfig writes the entries
+ * in decreasing order of it. */
+static int libcmp(const char *a, const char *b)
+{
+	while (*a) {
+		if (is_digit(*a)) {
+			if (!is_digit(*b))
+				return 1;
+			uint64_t x = 0, y = 0;
+			while (is_digit(*a))
+				x = x < (1ull << 59) ? x * 10 + (uint64_t)(*a++ - '0') : (a++, x);
+			while (is_digit(*b))
+				y = y < (1ull << 59) ? y * 10 + (uint64_t)(*b++ - '0') : (b++, y);
+			if (x != y)
+				return x < y ? -1 : 1;
+		} else if (is_digit(*b)) {
+			return -1;
+		} else if (*a != *b) {
+			return (unsigned char)*a - (unsigned char)*b;
+		} else {
+			a++, b++;
+		}
+	}
+	return -(unsigned char)*b;
+}
+
+static int compare_at(const struct ldcache *c, const char *name, uint32_t i)
+{
+	const char *key = string_at(c, entry_at(c, i).key);
+	return key ? libcmp(name, key) : 1;
+}
+
+/* Binary search as ld.so does it, then the first usable entry among those
+ * with the same name (special hwcap entries come before the plain one). */
 const char *ldcache_lookup(const struct ldcache *c, const char *soname)
 {
-	/* The file is sorted, so the first usable match in file order is the
-	 * one ld.so's binary search settles on. */
-	for (uint32_t i = 0; i < c->nlibs; i++) {
-		struct entry e = entry_at(c, i);
-		if (!usable(&e))
-			continue;
-		const char *key = string_at(c, e.key);
-		if (!key || key[0] != soname[0] || !same_name(soname, key))
-			continue;
-		const char *path = string_at(c, e.value);
-		if (path)
-			return path;
+	uint32_t lo = 0, hi = c->nlibs;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		int r = compare_at(c, soname, mid);
+		if (r == 0) {
+			while (mid > 0 && compare_at(c, soname, mid - 1) == 0)
+				mid--;
+			for (; mid < c->nlibs && compare_at(c, soname, mid) == 0; mid++) {
+				struct entry e = entry_at(c, mid);
+				const char *path = usable(&e) ? string_at(c, e.value) : 0;
+				if (path)
+					return path;
+			}
+			return 0;
+		}
+		if (r < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
 	return 0;
 }

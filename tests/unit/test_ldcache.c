@@ -270,15 +270,17 @@ static size_t build(char *buf, size_t cap, uint32_t nold, uint8_t hdr_flags,
 	return off + str;
 }
 
+/* In the order ldconfig writes: decreasing under ld.so's name order
+ * (lookups binary-search it, as ld.so does). */
 static const struct hb_entry sample[] = {
+	{ 0x0001, "libD.so", "/lib/libD.so", 0 },
+	{ F_X8664, "libC.so.3", "/lib/libC.so.3", 0 },
+	{ F_X8664, "libB.so.2", "/lib/tls/libB.so.2", HWCAP_TLS },
 	{ F_X8664, "libA.so.1", "/lib/glibc-hwcaps/x86-64-v3/libA.so.1", HWCAP_EXT | 0 },
 	{ F_X8664, "libA.so.1", "/lib/haswell/libA.so.1", (uint64_t)1 << 48 },
 	{ 0x0003, "libA.so.1", "/lib32/libA.so.1", 0 },
 	{ F_X8664, "libA.so.1", "/lib/libA.so.1", 0 },
 	{ F_X8664, "libA.so.1", "/usr/lib/libA.so.1", 0 },
-	{ F_X8664, "libB.so.2", "/lib/tls/libB.so.2", HWCAP_TLS },
-	{ F_X8664, "libC.so.3", "/lib/libC.so.3", 0 },
-	{ 0x0001, "libD.so", "/lib/libD.so", 0 },
 };
 #define NSAMPLE ((uint32_t)(sizeof sample / sizeof *sample))
 
