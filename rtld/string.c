@@ -66,9 +66,19 @@ void *r_memcpy(void *d, const void *s, size_t n)
 	return d;
 }
 
+/* Word stores once aligned: rtld zeroes bss tails and TLS blocks of up
+ * to a page or more at start-up. */
 void *r_memset(void *d, int c, size_t n)
 {
 	unsigned char *dp = d;
+	while (n && ((uintptr_t)dp & 7)) {
+		*dp++ = (unsigned char)c;
+		n--;
+	}
+	typedef uint64_t __attribute__((may_alias)) word;
+	word w = (unsigned char)c * 0x0101010101010101ull;
+	for (; n >= 8; n -= 8, dp += 8)
+		*(word *)(void *)dp = w;
 	while (n--)
 		*dp++ = (unsigned char)c;
 	return d;
