@@ -31,6 +31,7 @@ void obj_unmap(struct obj *o);
 /* dynamic.c */
 int dynamic_parse(struct obj *o);
 const char *obj_name(const struct obj *o);	/* for messages: path or progname */
+size_t obj_nsyms(const struct obj *o);
 
 /* search.c */
 struct obj *find_loaded(const char *name);

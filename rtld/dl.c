@@ -95,8 +95,10 @@ static void make_global(struct obj *o)
 	for (size_t i = 0; i < R.global.n; i++)
 		if (R.global.objs[i] == o)
 			return;
-	if (scope_add(&R.global, &R.global_cap, o) == 0)
+	if (scope_add(&R.global, &R.global_cap, o) == 0) {
 		o->global = true;
+		R.global_gen++;
+	}
 }
 
 /* ---- unloading ---- */
@@ -120,6 +122,8 @@ static void forget(struct obj *o)
 	for (size_t i = 0; i < R.global.n; i++)
 		if (R.global.objs[i] != o)
 			R.global.objs[k++] = R.global.objs[i];
+	if (R.global.n != k)
+		R.global_gen++;
 	R.global.n = k;
 	if (o->l_prev)
 		o->l_prev->l_next = o->l_next;

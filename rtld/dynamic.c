@@ -210,3 +210,23 @@ int dynamic_parse(struct obj *o)
 		return bad("object has no hash table");
 	return 0;
 }
+
+/* Number of dynamic symbols: DT_HASH says it; with only DT_GNU_HASH it is
+ * one past the end of the longest chain. */
+size_t obj_nsyms(const struct obj *o)
+{
+	if (o->sysv_hash)
+		return o->sysv_hash[1] < o->symlimit ? o->sysv_hash[1] : o->symlimit;
+	if (!o->gnu_buckets)
+		return 0;
+	size_t last = 0;
+	for (uint32_t b = 0; b < o->gnu_nbuckets; b++)
+		if (o->gnu_buckets[b] > last)
+			last = o->gnu_buckets[b];
+	if (last < o->gnu_symoffset)
+		return o->gnu_symoffset;
+	while (last < o->symlimit && last < o->gnu_chain_end && !(o->gnu_chain[last] & 1))
+		last++;
+	return last + 1 < o->symlimit ? last + 1 : o->symlimit;
+}
+

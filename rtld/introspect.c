@@ -9,31 +9,12 @@
 #define EXPORT __attribute__((visibility("default")))
 
 
-/* Number of dynamic symbols: DT_HASH says it; with only DT_GNU_HASH it is
- * one past the end of the longest chain. */
-static size_t nsyms(const struct obj *o)
-{
-	if (o->sysv_hash)
-		return o->sysv_hash[1] < o->symlimit ? o->sysv_hash[1] : o->symlimit;
-	if (!o->gnu_buckets)
-		return 0;
-	size_t last = 0;
-	for (uint32_t b = 0; b < o->gnu_nbuckets; b++)
-		if (o->gnu_buckets[b] > last)
-			last = o->gnu_buckets[b];
-	if (last < o->gnu_symoffset)
-		return o->gnu_symoffset;
-	while (last < o->symlimit && last < o->gnu_chain_end && !(o->gnu_chain[last] & 1))
-		last++;
-	return last + 1 < o->symlimit ? last + 1 : o->symlimit;
-}
-
 /* The symbol of o whose extent holds addr (ld.so's rule: inside
  * [value, value+size), or exactly at a size-0 symbol), highest value. */
 static const Sym *symbol_at(const struct obj *o, Addr addr)
 {
 	const Sym *best = 0;
-	size_t n = nsyms(o);
+	size_t n = obj_nsyms(o);
 	for (size_t i = 0; o->symtab && i < n; i++) {
 		const Sym *s = &o->symtab[i];
 		if (ELF64_ST_TYPE(s->st_info) == STT_TLS || s->st_shndx == SHN_ABS ||

@@ -6,20 +6,11 @@
 #include "hash.h"
 #include "out.h"
 #include "util.h"
+#include "lookup.h"
 
 #define STB_GNU_UNIQUE_ 10
 #define STT_GNU_IFUNC_ 10
 
-struct query {
-	const char *name;
-	uint32_t gh, sh;
-	bool have_sh;
-	const struct vername *ver;
-	int flags;
-	/* unversioned reference meeting versioned definitions (see version.h) */
-	const Sym *cand;
-	int ncand;
-};
 
 static bool sym_usable(const struct obj *o, const Sym *s, const struct query *q)
 {
@@ -41,7 +32,7 @@ static bool sym_usable(const struct obj *o, const Sym *s, const struct query *q)
 }
 
 /* Returns the symbol if index i of o matches q; may record a candidate. */
-static const Sym *check(const struct obj *o, size_t i, struct query *q)
+const Sym *lookup_check(const struct obj *o, size_t i, struct query *q)
 {
 	if (i >= o->symlimit)
 		return 0;
@@ -71,7 +62,7 @@ static const Sym *lookup_gnu(const struct obj *o, struct query *q)
 	for (; i < o->symlimit && i < o->gnu_chain_end; i++) {
 		uint32_t h = o->gnu_chain[i];
 		if (((h ^ q->gh) >> 1) == 0) {
-			const Sym *s = check(o, i, q);
+			const Sym *s = lookup_check(o, i, q);
 			if (s)
 				return s;
 		}
@@ -91,7 +82,7 @@ static const Sym *lookup_sysv(const struct obj *o, struct query *q)
 	const uint32_t *bucket = o->sysv_hash + 2, *chain = bucket + nbucket;
 	uint32_t steps = 0;
 	for (uint32_t i = bucket[q->sh % nbucket]; i && i < nchain && steps++ < nchain; i = chain[i]) {
-		const Sym *s = check(o, i, q);
+		const Sym *s = lookup_check(o, i, q);
 		if (s)
 			return s;
 	}
@@ -145,6 +136,13 @@ static bool unique_get(struct query *q, struct symdef *out, struct symdef *found
 static int scope_lookup(const struct scope *sc, const struct obj *skip, struct query *q,
 			struct symdef *out)
 {
+	if (sc == &R.global && symindex_lookup(q, skip, out)) {
+		if (ELF64_ST_BIND(out->sym->st_info) == STB_GNU_UNIQUE_)
+			unique_get(q, out, out);
+		return 1;
+	}
+	if (sc == &R.global && symindex_ready())
+		return 0;
 	for (size_t i = 0; i < sc->n; i++) {
 		struct obj *o = sc->objs[i];
 		if (o == skip)

@@ -119,6 +119,7 @@ struct rtld_state {
 	struct obj *self;		/* rtld itself */
 	struct scope global;		/* executable, preloads, deps breadth-first */
 	size_t global_cap;
+	unsigned global_gen;		/* bumped when the global scope changes */
 	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */
 	size_t ninit, init_cap;

@@ -1,0 +1,180 @@
+/* An index of the global scope's definitions, for programs that look up
+ * many symbols.
+ *
+ * Walking the scope costs one bloom-filter probe per object per lookup,
+ * so eager binding of a program with L libraries costs O(L) per symbol:
+ * glibc takes 0.4 s for 200 libraries of 1000 symbols.  After enough
+ * lookups in the global scope, rtld builds this table once: every defined
+ * dynamic symbol of every object in the scope, grouped by name, in scope
+ * order.  A lookup is then one hash probe and a walk over the objects that
+ * define the name, with the same checks (version, type, PLT class) as the
+ * scope walk, so the answer is the same.  Any change to the global scope
+ * (dlopen RTLD_GLOBAL, dlclose) drops it; it is built again when needed. */
+#include "lookup.h"
+#include "hash.h"
+#include "sys.h"
+#include "util.h"
+
+#define BUILD_AFTER 4096	/* global-scope lookups before the index pays */
+
+struct slot {
+	const char *name;
+	uint32_t hash, first, count;
+};
+
+struct cand {
+	struct obj *obj;
+	size_t sym;
+};
+
+static struct slot *slots;
+static size_t mask;
+static struct cand *cands;
+static size_t ncands;
+static unsigned built_gen;
+static bool built;
+static unsigned long lookups;
+
+static bool indexable(const struct obj *o, const Sym *s)
+{
+	unsigned bind = ELF64_ST_BIND(s->st_info);
+	return s->st_name && s->st_name < o->strsz &&
+	       (bind == STB_GLOBAL || bind == STB_WEAK || bind == 10 /* STB_GNU_UNIQUE */) &&
+	       !(s->st_shndx == SHN_UNDEF && s->st_value == 0);
+}
+
+static uint32_t hash_of(const struct obj *o, size_t i)
+{
+	/* GNU hash chains store each name's hash: no need to rehash. */
+	if (o->gnu_buckets && i >= o->gnu_symoffset && i < o->gnu_chain_end)
+		return o->gnu_chain[i] & ~1u;
+	return gnu_hash(o->strtab + o->symtab[i].st_name) & ~1u;
+}
+
+static struct slot *find(const char *name, uint32_t h, bool insert)
+{
+	for (size_t i = h & mask;; i = (i + 1) & mask) {
+		struct slot *s = &slots[i];
+		if (!s->name) {
+			if (!insert)
+				return 0;
+			s->name = name;
+			s->hash = h;
+			return s;
+		}
+		if (s->hash == h && r_strcmp(s->name, name) == 0)
+			return s;
+	}
+}
+
+static void drop(void)
+{
+	r_free(slots);
+	r_free(cands);
+	slots = 0;
+	cands = 0;
+	built = false;
+}
+
+static void build(void)
+{
+	const struct scope *sc = &R.global;
+	size_t total = 0;
+	for (size_t k = 0; k < sc->n; k++)
+		if (sc->objs[k]->symtab)
+			total += obj_nsyms(sc->objs[k]);
+	size_t cap = 16;
+	while (cap < total + total / 2)
+		cap *= 2;
+	slots = r_calloc(cap, sizeof *slots);
+	cands = r_malloc((total + 1) * sizeof *cands);
+	uint32_t *where = r_malloc((total + 1) * sizeof *where);
+	if (!slots || !cands || !where) {
+		r_free(where);
+		drop();
+		return;
+	}
+	mask = cap - 1;
+	/* Count the definitions of each name, then lay the lists out
+	 * contiguously and fill them in scope order. */
+	size_t n = 0;
+	for (size_t k = 0; k < sc->n; k++) {
+		struct obj *o = sc->objs[k];
+		size_t ns = o->symtab ? obj_nsyms(o) : 0;
+		for (size_t i = 1; i < ns; i++) {
+			if (!indexable(o, &o->symtab[i]))
+				continue;
+			struct slot *s = find(o->strtab + o->symtab[i].st_name, hash_of(o, i), true);
+			s->count++;
+			where[n++] = (uint32_t)(s - slots);
+		}
+	}
+	uint32_t next = 0;
+	for (size_t i = 0; i < cap; i++) {
+		slots[i].first = next;
+		next += slots[i].count;
+		slots[i].count = 0;
+	}
+	n = 0;
+	for (size_t k = 0; k < sc->n; k++) {
+		struct obj *o = sc->objs[k];
+		size_t ns = o->symtab ? obj_nsyms(o) : 0;
+		for (size_t i = 1; i < ns; i++) {
+			if (!indexable(o, &o->symtab[i]))
+				continue;
+			struct slot *s = &slots[where[n++]];
+			cands[s->first + s->count++] = (struct cand){ o, i };
+		}
+	}
+	ncands = n;
+	r_free(where);
+	built = true;
+	built_gen = R.global_gen;
+}
+
+bool symindex_ready(void)
+{
+	if (built && built_gen != R.global_gen)
+		drop();
+	return built;
+}
+
+int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
+{
+	if (!symindex_ready()) {
+		if (++lookups < BUILD_AFTER)
+			return 0;
+		lookups = 0;
+		build();
+		if (!built)
+			return 0;
+	}
+	const struct slot *s = find(q->name, q->gh & ~1u, false);
+	if (!s)
+		return 0;
+	/* Per object, as a scope walk: the first acceptable definition, or
+	 * else the only versioned candidate (version.h). */
+	struct obj *cur = 0;
+	for (uint32_t k = s->first; k <= s->first + s->count; k++) {
+		struct obj *o = k < s->first + s->count ? cands[k].obj : 0;
+		if (o != cur) {
+			if (cur && q->ncand == 1) {
+				out->sym = q->cand;
+				out->obj = cur;
+				return 1;
+			}
+			cur = o;
+			q->ncand = 0;
+			q->cand = 0;
+		}
+		if (!o || o == skip)
+			continue;
+		const Sym *sym = lookup_check(o, cands[k].sym, q);
+		if (sym) {
+			out->sym = sym;
+			out->obj = o;
+			return 1;
+		}
+	}
+	return 0;
+}
