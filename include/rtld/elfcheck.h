@@ -65,6 +65,12 @@ int elfchk_header(const void *buf, size_t len, uint64_t file_size, unsigned mach
 int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 		 uint64_t pagesz);
 
+/* Checks the contents of a PT_INTERP that passed elfchk_phdrs, which sees
+ * only its size and bounds: bytes holds its p_filesz bytes from the file.
+ * The path must be non-empty and end in a NUL, as the kernel and ld.so
+ * require.  Returns 0 or ELFCHK_E_INTERP. */
+int elfchk_interp(const Elf64_Phdr *p, const char *bytes);
+
 /* Bounds of the PT_LOADs: lowest page-aligned p_vaddr and highest
  * p_vaddr + p_memsz.  Returns 0 and fills *lo and *hi, or an error code. */
 int elfchk_load_span(const Elf64_Phdr *ph, size_t phnum, uint64_t pagesz,
