@@ -31,13 +31,15 @@ static bool sym_usable(const struct obj *o, const Sym *s, const struct query *q)
 	return true;
 }
 
-/* Returns the symbol if index i of o matches q; may record a candidate. */
-const Sym *lookup_check(const struct obj *o, size_t i, struct query *q)
+/* Returns the symbol if index i of o matches q; may record a candidate.
+ * same_name: the caller already knows the names are equal. */
+const Sym *lookup_check(const struct obj *o, size_t i, struct query *q, bool same_name)
 {
 	if (i >= o->symlimit)
 		return 0;
 	const Sym *s = &o->symtab[i];
-	if (!sym_usable(o, s, q) || r_strcmp(o->strtab + s->st_name, q->name) != 0)
+	if (!sym_usable(o, s, q) ||
+	    (!same_name && r_strcmp(o->strtab + s->st_name, q->name) != 0))
 		return 0;
 	int vs = o->versym ? o->versym[i] : -1;
 	switch (version_check(vs, o->vers, o->nvers, q->ver, (q->flags & LOOKUP_NEWEST) != 0)) {
@@ -62,7 +64,7 @@ static const Sym *lookup_gnu(const struct obj *o, struct query *q)
 	for (; i < o->symlimit && i < o->gnu_chain_end; i++) {
 		uint32_t h = o->gnu_chain[i];
 		if (((h ^ q->gh) >> 1) == 0) {
-			const Sym *s = lookup_check(o, i, q);
+			const Sym *s = lookup_check(o, i, q, false);
 			if (s)
 				return s;
 		}
@@ -82,7 +84,7 @@ static const Sym *lookup_sysv(const struct obj *o, struct query *q)
 	const uint32_t *bucket = o->sysv_hash + 2, *chain = bucket + nbucket;
 	uint32_t steps = 0;
 	for (uint32_t i = bucket[q->sh % nbucket]; i && i < nchain && steps++ < nchain; i = chain[i]) {
-		const Sym *s = lookup_check(o, i, q);
+		const Sym *s = lookup_check(o, i, q, false);
 		if (s)
 			return s;
 	}

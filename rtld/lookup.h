@@ -15,9 +15,9 @@ struct query {
 	int ncand;
 };
 
-/* The symbol if index i of o matches q (name, type, binding, version);
- * may record an unversioned candidate in q. */
-const Sym *lookup_check(const struct obj *o, size_t i, struct query *q);
+/* The symbol if index i of o matches q (name unless same_name, type,
+ * binding, version); may record an unversioned candidate in q. */
+const Sym *lookup_check(const struct obj *o, size_t i, struct query *q, bool same_name);
 
 /* symindex.c: the global scope's index, used once lookups are many. */
 bool symindex_ready(void);

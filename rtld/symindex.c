@@ -3,8 +3,8 @@
  *
  * Walking the scope costs one bloom-filter probe per object per lookup,
  * so eager binding of a program with L libraries costs O(L) per symbol:
- * glibc takes 0.4 s for 200 libraries of 1000 symbols.  After enough
- * lookups in the global scope, rtld builds this table once: every defined
+ * glibc takes 0.4 s for 200 libraries of 1000 symbols.  Once lookups
+ * times scope length pass a threshold, rtld builds this table once: every defined
  * dynamic symbol of every object in the scope, grouped by name, in scope
  * order.  A lookup is then one hash probe and a walk over the objects that
  * define the name, with the same checks (version, type, PLT class) as the
@@ -15,11 +15,14 @@
 #include "sys.h"
 #include "util.h"
 
-#define BUILD_AFTER 4096	/* global-scope lookups before the index pays */
+/* Object probes (lookups x scope length) after which building pays: the
+ * build touches a few hundred pages, each fault about 2.5 us here, so a
+ * short scope is cheaper to walk. */
+#define BUILD_AFTER 400000ul
 
+/* 16 bytes: the name is read from the first candidate. */
 struct slot {
-	const char *name;
-	uint32_t hash, first, count;
+	uint32_t hash, first, count, used;
 };
 
 struct cand {
@@ -33,7 +36,7 @@ static struct cand *cands;
 static size_t ncands;
 static unsigned built_gen;
 static bool built;
-static unsigned long lookups;
+static unsigned long probes;
 
 static bool indexable(const struct obj *o, const Sym *s)
 {
@@ -51,18 +54,26 @@ static uint32_t hash_of(const struct obj *o, size_t i)
 	return gnu_hash(o->strtab + o->symtab[i].st_name) & ~1u;
 }
 
-static struct slot *find(const char *name, uint32_t h, bool insert)
+static const char *name_of(const struct cand *c)
+{
+	return c->obj->strtab + c->obj->symtab[c->sym].st_name;
+}
+
+/* While building, a slot's name is that of the candidate it was created
+ * for (cands[first] is filled in the same pass). */
+static struct slot *find(const char *name, uint32_t h, const struct cand *c)
 {
 	for (size_t i = h & mask;; i = (i + 1) & mask) {
 		struct slot *s = &slots[i];
-		if (!s->name) {
-			if (!insert)
+		if (!s->used) {
+			if (!c)
 				return 0;
-			s->name = name;
+			s->used = 1;
 			s->hash = h;
+			s->first = (uint32_t)(c - cands);
 			return s;
 		}
-		if (s->hash == h && r_strcmp(s->name, name) == 0)
+		if (s->hash == h && r_strcmp(name_of(&cands[s->first]), name) == 0)
 			return s;
 	}
 }
@@ -95,8 +106,16 @@ static void build(void)
 		return;
 	}
 	mask = cap - 1;
-	/* Count the definitions of each name, then lay the lists out
-	 * contiguously and fill them in scope order. */
+	/* Pass 1 keeps the candidates in scope order in a scratch array
+	 * (tmp), which also names the slots; pass 2 groups them by name. */
+	struct cand *tmp = r_malloc((total + 1) * sizeof *tmp);
+	if (!tmp) {
+		r_free(where);
+		drop();
+		return;
+	}
+	struct cand *final = cands;
+	cands = tmp;
 	size_t n = 0;
 	for (size_t k = 0; k < sc->n; k++) {
 		struct obj *o = sc->objs[k];
@@ -104,7 +123,8 @@ static void build(void)
 		for (size_t i = 1; i < ns; i++) {
 			if (!indexable(o, &o->symtab[i]))
 				continue;
-			struct slot *s = find(o->strtab + o->symtab[i].st_name, hash_of(o, i), true);
+			tmp[n] = (struct cand){ o, i };
+			struct slot *s = find(o->strtab + o->symtab[i].st_name, hash_of(o, i), &tmp[n]);
 			s->count++;
 			where[n++] = (uint32_t)(s - slots);
 		}
@@ -115,18 +135,13 @@ static void build(void)
 		next += slots[i].count;
 		slots[i].count = 0;
 	}
-	n = 0;
-	for (size_t k = 0; k < sc->n; k++) {
-		struct obj *o = sc->objs[k];
-		size_t ns = o->symtab ? obj_nsyms(o) : 0;
-		for (size_t i = 1; i < ns; i++) {
-			if (!indexable(o, &o->symtab[i]))
-				continue;
-			struct slot *s = &slots[where[n++]];
-			cands[s->first + s->count++] = (struct cand){ o, i };
-		}
+	cands = final;
+	for (size_t j = 0; j < n; j++) {
+		struct slot *s = &slots[where[j]];
+		cands[s->first + s->count++] = tmp[j];
 	}
 	ncands = n;
+	r_free(tmp);
 	r_free(where);
 	built = true;
 	built_gen = R.global_gen;
@@ -142,14 +157,15 @@ bool symindex_ready(void)
 int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 {
 	if (!symindex_ready()) {
-		if (++lookups < BUILD_AFTER)
+		probes += R.global.n;
+		if (probes < BUILD_AFTER)
 			return 0;
-		lookups = 0;
+		probes = 0;
 		build();
 		if (!built)
 			return 0;
 	}
-	const struct slot *s = find(q->name, q->gh & ~1u, false);
+	const struct slot *s = find(q->name, q->gh & ~1u, 0);
 	if (!s)
 		return 0;
 	/* Per object, as a scope walk: the first acceptable definition, or
@@ -169,7 +185,7 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 		}
 		if (!o || o == skip)
 			continue;
-		const Sym *sym = lookup_check(o, cands[k].sym, q);
+		const Sym *sym = lookup_check(o, cands[k].sym, q, true);	/* find() compared it */
 		if (sym) {
 			out->sym = sym;
 			out->obj = o;
