@@ -10,6 +10,8 @@
 #   rtld-interp   a copy with rtld as its PT_INTERP (patchelf)
 # and prints medians, quartiles and the ratios rtld/ld.so and
 # rtld/static.  Exit status 1 if rtld is missing or a program failed.
+# tools/bench/run.sh times the same next to real programs and the
+# synthetic scale series.
 #   tools/bench-startup.sh [-n RUNS]      (default 300; BUILD, RTLD as usual)
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -30,38 +32,25 @@ build_tiny || exit 1
 bench=$BUILD/bench
 status=0
 
-args=()
-# time_it LABEL CMD...: CMD is timed if it runs and exits 0.
-time_it() {
-	local label=$1 out
-	shift
-	if out=$("$@" 2>&1 </dev/null); then
-		[[ ${#args[@]} -eq 0 ]] || args+=(::)
-		args+=("$label" "$@")
-	else
-		note "$label: '$*' failed (exit $?): $out -- not timed"
-		status=1
-	fi
-}
+# bench_add, bench_run and PIN: shared with tools/bench/run.sh.
+source "$TOOLS/bench/common.sh"
 
-time_it static "$bench/exit-static"
-time_it ldso-interp "$bench/tiny"
-time_it ldso-direct "$SYSTEM_LDSO" "$bench/tiny"
+bench_add static "$bench/exit-static" || status=1
+bench_add ldso-interp "$bench/tiny" || status=1
+bench_add ldso-direct "$SYSTEM_LDSO" "$bench/tiny" || status=1
 if have_rtld && with_rtld_interp "$bench/tiny" "$bench/tiny-rtld"; then
-	time_it rtld-direct "$RTLD" "$bench/tiny"
-	time_it rtld-interp "$bench/tiny-rtld"
+	bench_add rtld-direct "$RTLD" "$bench/tiny" || status=1
+	bench_add rtld-interp "$bench/tiny-rtld" || status=1
 else
 	note "no rtld at $RTLD: timing the baselines only"
 	status=1
 fi
 
-pin=(taskset -c 0)
-command -v taskset >/dev/null || { note "no taskset: running unpinned"; pin=(); }
 results=$(mktemp)
 trap 'rm -f "$results"' EXIT
-echo "$runs runs each, round-robin${pin[*]:+, pinned to CPU 0}; $(uname -r), $(nproc) CPUs"
-"${pin[@]}" "$BUILD/tools/spawnbench" -n "$runs" "${args[@]}" | tee "$results"
-[[ ${PIPESTATUS[0]} -eq 0 ]] || status=1
+echo "$runs runs each, round-robin${PIN[*]:+, pinned to CPU 0}; $(uname -r), $(nproc) CPUs"
+bench_run "$runs" 10 "$results" || status=1
+cat "$results"
 
 # Ratios of medians, and of the cost above the static floor.
 awk '
