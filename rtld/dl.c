@@ -273,6 +273,11 @@ undo:
 
 static void *do_dlopen(const char *file, int mode, struct obj *caller)
 {
+	if (mode & ~(RTLD_LAZY | RTLD_NOW | RTLD_NOLOAD | RTLD_DEEPBIND | RTLD_GLOBAL |
+		     RTLD_NODELETE)) {
+		dl_error("invalid mode parameter");
+		return 0;
+	}
 	if (!(mode & (RTLD_LAZY | RTLD_NOW))) {
 		dl_error("%s: invalid mode for dlopen(): Invalid argument", file ? file : "");
 		return 0;

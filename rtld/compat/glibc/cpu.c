@@ -18,7 +18,7 @@ static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 }
 
 struct caches {
-	uint64_t l1d, l1d_line, l1d_assoc, l1i, l2, l2_assoc, l2_line, l3, l3_assoc, l3_line;
+	uint64_t l1d, l1d_line, l1d_assoc, l1i, l1i_line, l2, l2_assoc, l2_line, l3, l3_assoc, l3_line;
 };
 
 /* Walks the deterministic cache parameter leaf (4 on Intel, 0x8000001D
@@ -37,7 +37,7 @@ static void walk(uint32_t leaf, struct caches *c)
 		if (level == 1 && type == 1) {
 			c->l1d = size, c->l1d_line = line, c->l1d_assoc = ways;
 		} else if (level == 1 && type == 2) {
-			c->l1i = size;
+			c->l1i = size, c->l1i_line = line;
 		} else if (level == 2) {
 			c->l2 = size, c->l2_assoc = ways, c->l2_line = line;
 		} else if (level == 3) {
@@ -76,6 +76,9 @@ void glibc_cpu_features(char *cf)
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_REP_MOVSB_STOP_THRESHOLD, uint64_t) = nt;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_REP_STOSB_THRESHOLD, uint64_t) = 2048;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_ICACHE_SIZE, uint64_t) = c.l1i;
+	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_ICACHE_LINESIZE, uint64_t) = c.l1i_line;
+	/* sysconf reports -1 for a level the CPU does not have. */
+	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL4_CACHE_SIZE, int64_t) = -1;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_SIZE, uint64_t) = c.l1d;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_ASSOC, uint64_t) = c.l1d_assoc;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_LINESIZE, uint64_t) = c.l1d_line;
@@ -85,4 +88,24 @@ void glibc_cpu_features(char *cf)
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_SIZE, uint64_t) = c.l3;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_ASSOC, uint64_t) = c.l3_assoc;
 	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_LINESIZE, uint64_t) = c.l3_line;
+}
+
+/* glibc's AT_HWCAP on x86_64 (getauxval reads it from _rtld_global_ro):
+ * HWCAP_X86_64, plus HWCAP_X86_AVX512_1 when AVX-512F is usable. */
+uint64_t glibc_hwcap(void)
+{
+	uint32_t r[4];
+	uint64_t hw = 1u << 1;
+	cpuid(0, 0, r);
+	if (r[0] < 7)
+		return hw;
+	cpuid(1, 0, r);
+	if (!(r[2] & (1u << 27)))	/* OSXSAVE */
+		return hw;
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	cpuid(7, 0, r);
+	if ((r[1] & (1u << 16)) && (lo & 0xe6) == 0xe6)
+		hw |= 1u << 2;
+	return hw;
 }

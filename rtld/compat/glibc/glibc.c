@@ -228,7 +228,7 @@ static void before_reloc(void)
 	GLRO(GLIBC_OFF_GLRO_DL_MINSIGSTACKSIZE, size_t) = minsig ? minsig : 2048;
 	GLRO(GLIBC_OFF_GLRO_DL_CLKTCK, int) = (int)auxv_value(AT_CLKTCK);
 	GLRO(GLIBC_OFF_GLRO_DL_FPU_CONTROL, uint16_t) = 0x37f;	/* _FPU_DEFAULT */
-	GLRO(GLIBC_OFF_GLRO_DL_HWCAP, uint64_t) = auxv_value(AT_HWCAP);
+	GLRO(GLIBC_OFF_GLRO_DL_HWCAP, uint64_t) = glibc_hwcap();
 	GLRO(GLIBC_OFF_GLRO_DL_HWCAP2, uint64_t) = auxv_value(AT_HWCAP2);
 	GLRO(GLIBC_OFF_GLRO_DL_AUXV, void *) = R.auxv;
 	glibc_cpu_features(_rtld_global_ro + GLIBC_OFF_GLRO_DL_X86_CPU_FEATURES);

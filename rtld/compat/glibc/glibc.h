@@ -32,5 +32,6 @@ extern const void *glibc_dlfcn_hook[13];
 
 /* cpu.c: the parts of cpu_features libc reads. */
 void glibc_cpu_features(char *cf);
+uint64_t glibc_hwcap(void);
 
 #endif

@@ -6,8 +6,9 @@
 #include "glibc.h"
 #include "rtld/dlfcn.h"
 
-#define RTLD_MODE_BITS (RTLD_LAZY | RTLD_NOW | RTLD_NOLOAD | RTLD_DEEPBIND | RTLD_GLOBAL | \
-			RTLD_NODELETE)
+/* libc adds its own __RTLD_* flags in the top bits; the rest is the
+ * caller's mode, which rtld validates. */
+#define RTLD_MODE_BITS 0x01ffffff
 
 static void *h_dlopen(const char *file, int mode, void *caller)
 {

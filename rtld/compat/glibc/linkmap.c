@@ -81,7 +81,8 @@ static struct shadow *make_shadow(struct obj *o)
 	char *m = s->map;
 	s->obj = o;
 	FIELD(m, GLIBC_OFF_LINK_MAP_L_ADDR, Addr) = o->l_addr;
-	FIELD(m, GLIBC_OFF_LINK_MAP_L_NAME, const char *) = o->l_name ? o->l_name : "";
+	/* The program's name is "" in glibc's map, however it was started. */
+	FIELD(m, GLIBC_OFF_LINK_MAP_L_NAME, const char *) = o->is_main || !o->l_name ? "" : o->l_name;
 	FIELD(m, GLIBC_OFF_LINK_MAP_L_LD, Dyn *) = o->l_ld;
 	FIELD(m, GLIBC_OFF_LINK_MAP_L_REAL, void *) = m;
 	FIELD(s->libname, GLIBC_OFF_LIBNAME_LIST_NAME, const char *) =
