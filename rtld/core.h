@@ -38,7 +38,7 @@ struct obj *find_loaded(const char *name);
 const char *origin_of(struct obj *o);
 /* The directories a search from o would try, in order (no cache). */
 void search_dirs(struct obj *o, void (*fn)(const char *dir, void *ctx), void *ctx);
-void obj_add_name(struct obj *o, const char *name);
+const char *obj_add_name(struct obj *o, const char *name);
 bool obj_has_name(const struct obj *o, const char *name);
 struct obj *load_library(const char *name, struct obj *requester);
 void search_init(void);

@@ -13,8 +13,7 @@ static struct obj *not_found(const char *name, struct obj *req)
 		fatal("cannot allocate memory");
 	o->faked = true;
 	o->loader = req;
-	obj_add_name(o, name);
-	o->libname = name;
+	o->libname = obj_add_name(o, name);
 	o->l_name = (char *)"";
 	return o;
 }

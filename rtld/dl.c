@@ -219,18 +219,10 @@ static void fail_load(const char *name)
 static struct obj *open_new(const char *file, int mode, struct obj *caller)
 {
 	struct obj *mark = R.tail;
-	/* The object keeps the name it was opened by; the caller's buffer
-	 * may change. */
-	char *name = r_strdup(file);
-	if (!name) {
-		dl_error("%s: cannot allocate memory", file);
-		return 0;
-	}
 	debugger_add();
-	struct obj *o = load_library(name, caller);
+	struct obj *o = load_library(file, caller);	/* it copies the name */
 	if (!o) {
 		fail_load(file);
-		r_free(name);
 		debugger_end();
 		return 0;
 	}

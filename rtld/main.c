@@ -177,9 +177,10 @@ static size_t add_preloads(const char *list, const char *where, struct obj ***pr
 			const char *colon = r_strchr(msg, ':');
 			r_dprintf(2, "ERROR: ld.so: object '%s' from %s cannot be preloaded (%.*s): ignored.\n",
 				  name, where, colon ? (int)(colon - msg) : (int)r_strlen(msg), msg);
-			r_free(name);
-			continue;
 		}
+		r_free(name);	/* the object keeps its own copy */
+		if (!o)
+			continue;
 		if (o->in_list)
 			continue;
 		o->in_list = true;

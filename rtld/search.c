@@ -30,16 +30,22 @@ bool obj_has_name(const struct obj *o, const char *name)
 	return false;
 }
 
-void obj_add_name(struct obj *o, const char *name)
+/* Names are copied: one may come from another object's DT_NEEDED, and
+ * that object may be unloaded first.  Returns the object's copy. */
+const char *obj_add_name(struct obj *o, const char *name)
 {
-	if (obj_has_name(o, name))
-		return;
-	struct objname *n = r_malloc(sizeof *n);
+	for (struct objname *n = o->names; n; n = n->next)
+		if (r_strcmp(n->name, name) == 0)
+			return n->name;
+	struct objname *n = r_malloc(sizeof *n + r_strlen(name) + 1);
 	if (!n)
-		return;
-	n->name = name;
+		return name;
+	char *copy = (char *)(n + 1);
+	r_memcpy(copy, name, r_strlen(name) + 1);
+	n->name = copy;
 	n->next = o->names;
 	o->names = n;
+	return copy;
 }
 
 struct obj *find_loaded(const char *name)
@@ -397,8 +403,7 @@ struct obj *load_library(const char *name, struct obj *req)
 	if (!o)
 		return 0;	/* ld.so names the object by the requested name here */
 	o->loader = req;
-	o->libname = name;
-	obj_add_name(o, name);
+	o->libname = obj_add_name(o, name);
 	if (dynamic_parse(o)) {
 		obj_unmap(o);
 		return 0;
