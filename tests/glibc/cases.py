@@ -1,0 +1,273 @@
+"""The cases of tests/glibc (run by run.py): glibc programs under glibc's
+ld.so and under rtld.
+
+Three kinds:
+  - the ordinary C and C++ programs of testlibs/glibc, one group of checks
+    per case (the subcommand);
+  - real commands of Debian 12 (absolute paths), skipped when not
+    installed, some on files a setup script makes in {tmp};
+  - --list (and LD_TRACE_LOADED_OBJECTS) of real commands against ldd.
+The reference is glibc: stdout None means "what the first mode (glibc's
+ld.so) printed", and so do stderr and status when they are LEARN.  Every
+mode must then give the same bytes.  {dir} stands for the testlibs/glibc
+build directory, {tmp} for the case's scratch directory.
+"""
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'diff'))
+from cases import DAMAGE, Case  # noqa: E402,F401  (DAMAGE: run.py)
+
+LEARN = object()            # stderr or status: whatever the first mode gives
+LIST = ('ldd', 'glibc-direct', 'rtld-direct')
+COMMAND_ENV = {'PATH': '/usr/bin:/bin', 'TZ': 'UTC'}
+
+
+class GCase(Case):
+    """A Case (see tests/diff/cases.py) with, in addition:
+    setup:  a shell script run in {tmp} (under the system's loader) first
+    tools:  commands that a script run by /bin/sh calls: each mode runs
+            them under its loader too (see run.py)
+    missing: the name of a command that is not installed: skip the case
+    setuid: run a copy of the program that is setuid nobody (run by
+            root, so in secure mode), through its PT_INTERP only
+    """
+
+    def __init__(self, name, prog, *args, stdout=None, stderr='', status=0, setup=None,
+                 tools=(), missing=None, setuid=False, **kw):
+        if setuid:
+            kw.setdefault('modes', ('glibc', 'rtld-interp'))
+        super().__init__(name, prog, *args, stdout=stdout, stderr=stderr, status=status, **kw)
+        self.setup = setup
+        self.tools = tools
+        self.missing = missing
+        self.setuid = setuid
+
+
+CASES = []
+
+
+def case(name, prog, *args, **kw):
+    CASES.append(GCase(name, prog, *args, **kw))
+
+
+def group(prefix, prog, commands, **kw):
+    """One case per subcommand of a testlibs/glibc program, named
+    PREFIX_COMMAND."""
+    for command in commands:
+        case(f'{prefix}_{command}', prog, command, **kw)
+
+
+def load_error(prog, message):
+    return f'{{dir}}/{prog}: error while loading shared libraries: {message}\n'
+
+
+def lookup_error(prog, obj, symbol):
+    return f'{{dir}}/{prog}: symbol lookup error: {obj}: undefined symbol: {symbol}\n'
+
+
+# --- C programs: libc ---------------------------------------------------------
+
+group('basic', 'gbasic', ['malloc', 'memcpy', 'auxv', 'locale', 'iconv', 'nss', 'setjmp',
+                          'version', 'cpu', 'sysconf', 'vdso', 'rseq'])
+case('basic_printf', 'gbasic', 'printf', status=3, stderr='a line on stderr\n')
+case('basic_args', 'gbasic', 'args', 'one', 'two words', env={'GL_VAR': 'value'})
+case('basic_signal', 'gbasic', 'signal', status=-15)
+case('basic_abort', 'gbasic', 'abort', status=-6)
+case('basic_assert', 'gbasic', 'assert', status=-6, stderr=LEARN)
+case('basic_double_free', 'gbasic', 'doublefree', status=-6,
+     stderr='free(): double free detected in tcache 2\n')
+
+# malloc's tunables, which the dynamic linker reads
+case('tunables_none', 'gbasic', 'tunables')
+case('tunables_glibc_tunables', 'gbasic', 'tunables',
+     env={'GLIBC_TUNABLES': 'glibc.malloc.perturb=165'})
+case('tunables_malloc_perturb', 'gbasic', 'tunables', env={'MALLOC_PERTURB_': '165'})
+
+# secure mode: what a setuid program keeps of its environment
+UNSAFE_ENV = {
+    'LD_LIBRARY_PATH': '/nonexistent', 'LD_PRELOAD': 'libgnope.so', 'LD_BIND_NOW': '1',
+    'TMPDIR': '/tmp/x', 'GL_VAR': 'value', 'MALLOC_CHECK_': '3', 'MALLOC_ARENA_MAX': '2',
+    'GLIBC_TUNABLES': 'glibc.malloc.check=3:glibc.malloc.mmap_threshold=4096',
+}
+case('secure_setuid_environment', 'gbasic', 'args', env=UNSAFE_ENV, stderr=LEARN, setuid=True)
+case('environment_not_setuid', 'gbasic', 'args', env=UNSAFE_ENV, stderr=LEARN)
+
+# malloc interposed by an LD_PRELOAD library that counts the calls
+case('preload_none', 'gbasic', 'interpose')
+case('preload_malloc', 'gbasic', 'interpose', env={'LD_PRELOAD': '{dir}/libgmalloc.so'})
+case('preload_malloc_option', 'gbasic', 'interpose', opts=('--preload', '{dir}/libgmalloc.so'))
+
+# --- C programs: threads and TLS ----------------------------------------------
+
+group('threads', 'gthreads', ['tls', 'dyntls', 'cancel', 'stack', 'forklock', 'ctorthread',
+                              'dtorthread', 'exitthread', 'execstack'])
+case('threads_tls_bind_now', 'gthreads', 'tls', env={'LD_BIND_NOW': '1'})
+# libgexecstack.so is a dependency: all stacks are executable from the start
+case('threads_execstack_at_startup', 'gthreads_execstack', 'execstack')
+
+# --- C programs: the dlopen family --------------------------------------------
+
+group('dlfcn', 'gdl', ['scope', 'deps', 'errors', 'dlsym', 'dladdr', 'phdr', 'dlinfo',
+                       'backtrace', 'statictls'])
+
+# --- C programs: processes ----------------------------------------------------
+
+group('proc', 'gproc', ['fork', 'exec', 'spawn', 'system'])
+
+# --- C++ ----------------------------------------------------------------------
+
+CXX = {'requires': 'gcxx'}
+group('cxx', 'gcxx', ['exceptions', 'threads', 'plugin', 'tldtor', 'tldtor_unload'], **CXX)
+case('cxx_stl', 'gcxx', 'stl', stderr='to std::cerr\n', **CXX)
+case('cxx_exceptions_bind_now', 'gcxx', 'exceptions', env={'LD_BIND_NOW': '1'}, **CXX)
+
+# --- LD_BIND_NOW and LD_LIBRARY_PATH ------------------------------------------
+
+GUNDEF = lookup_error('gbind', '{dir}/libgundef.so', 'gundef_missing')
+case('bind_lazy', 'gbind')
+case('bind_lazy_failing_call', 'gbind', 'call', status=127, stderr=GUNDEF)
+case('bind_now', 'gbind', env={'LD_BIND_NOW': '1'}, status=127, stderr=GUNDEF)
+
+LPATH_B = {'LD_LIBRARY_PATH': '{dir}/lpathB'}
+case('search_runpath', 'gpath_runpath')
+case('search_ld_library_path_first', 'gpath_runpath', env=LPATH_B)
+case('search_missing', 'gpath_bare', status=127, stderr=load_error(
+    'gpath_bare', 'libgvariant.so: cannot open shared object file: No such file or directory'))
+case('search_ld_library_path', 'gpath_bare', env=LPATH_B)
+case('search_library_path_option', 'gpath_bare', opts=('--library-path', '{dir}/lpathA'))
+
+# --- real commands ------------------------------------------------------------
+
+def installed(name):
+    for d in ('/usr/bin', '/bin'):
+        path = os.path.join(d, name)
+        if os.access(path, os.X_OK):
+            return os.path.realpath(path) if name == 'awk' else path
+    return None
+
+
+def command(name, cmd, *args, tools=(), env=None, **kw):
+    """A real command, run under each loader.  With tools, cmd is a shell
+    script for /bin/sh, and the tools it calls run under the loader too."""
+    if tools:
+        prog, args = '/bin/sh', ('-c', cmd)
+        need = tools
+    else:
+        prog, need = installed(cmd), (cmd,)
+    missing = next((t for t in need if not installed(t)), None)
+    case(name, prog or f'/usr/bin/{cmd}', *args, env={**COMMAND_ENV, **(env or {})},
+         stderr=LEARN, status=LEARN, tools=tools, missing=missing, **kw)
+
+
+# A tree of files with fixed contents and times.
+TREE = '''
+mkdir tree tree/sub
+printf '10\\n9\\n100\\n-3\\n9\\n' > tree/numbers
+printf 'pear,3\\napple,10\\nfig,1\\n\\xc3\\xa9clair,7\\nBanana,2\\n' > tree/fruit
+printf 'alpha beta\\ngamma delta\\nbeta epsilon\\n12 34\\n' > tree/words
+printf 'A\\xc3\\xa9\\xe2\\x82\\xac\\n' > tree/utf8
+head -c 3000 /dev/zero | tr '\\0' 'x' > tree/sub/big
+printf '\\000\\001\\002\\377binary' > tree/bin
+ln -s words tree/link
+for f in tree/* tree/sub/* tree/sub tree; do touch -h -d '2001-02-03 04:05:06 UTC' "$f"; done
+'''
+
+command('ls', 'ls', 'tree', setup=TREE)
+command('ls_long', 'ls', '-l', 'tree', setup=TREE)
+command('ls_long_all_recursive', 'ls', '-laR', '--full-time', 'tree', setup=TREE)
+command('ls_missing_file', 'ls', 'no-such-file', setup=TREE)
+command('sort_numeric', 'sort', '-n', 'tree/numbers', setup=TREE)
+command('sort_fields', 'sort', '-t,', '-k2,2n', '-r', 'tree/fruit', setup=TREE)
+command('sort_utf8_locale', 'sort', 'tree/fruit', setup=TREE, env={'LC_ALL': 'C.UTF-8'})
+command('sha256sum', 'sha256sum', 'tree/numbers', 'tree/sub/big', 'tree/bin', setup=TREE)
+command('date_epoch', 'date', '-u', '-d', '@0')
+command('date_zone_locale', 'date', '-d', '@1000000000', '+%c %Z',
+        env={'TZ': 'Europe/Paris', 'LC_ALL': 'C.UTF-8'})
+command('seq', 'seq', '-s', ',', '-f', '%.2f', '0', '0.25', '2')
+command('stat_size', 'stat', '-c', '%s %n', 'tree/sub/big', 'tree/words', setup=TREE)
+command('od', 'od', '-An', '-tx1', 'tree/bin', setup=TREE)
+command('grep', 'grep', '-n', '-E', 'beta|gamma', 'tree/words', setup=TREE)
+command('grep_perl_regex', 'grep', '-o', '-P', r'\b\w+(?= delta)', 'tree/words', setup=TREE)
+command('grep_recursive_count', 'grep', '-rc', 'a', 'tree', setup=TREE)
+command('sed', 'sed', '-e', 's/beta/BETA/g', '-e', '2d', 'tree/words', setup=TREE)
+command('awk', 'awk', '-F,', '{ s += $2; printf "%-8s %5.1f\\n", $1, $2 * 1.5 } END { print s }',
+        'tree/fruit', setup=TREE)
+command('find', 'find', 'tree', '-type', 'f', '-size', '-2k', '-printf', '%p %s %TY\\n',
+        setup=TREE)
+command('tar_gzip_roundtrip', '''
+rm -rf work && mkdir work && cd work || exit 1
+tar -cf t.tar -C .. tree && gzip -9n t.tar && gzip -t t.tar.gz &&
+gzip -dc t.tar.gz | sha256sum && mkdir out && tar -xzf t.tar.gz -C out &&
+sha256sum out/tree/* out/tree/sub/* && tar -tvzf t.tar.gz | sort && ls -l out/tree
+''', tools=('tar', 'gzip', 'sha256sum', 'sort', 'ls', 'mkdir', 'rm'), setup=TREE)
+command('iconv', 'iconv -f UTF-8 -t ISO-8859-15 tree/utf8 | od -An -tx1',
+        tools=('iconv', 'od'), setup=TREE)
+command('getconf_cache', 'for v in LEVEL1_ICACHE_SIZE LEVEL1_ICACHE_LINESIZE '
+        'LEVEL1_DCACHE_SIZE LEVEL1_DCACHE_ASSOC LEVEL2_CACHE_SIZE LEVEL3_CACHE_SIZE '
+        'LEVEL4_CACHE_SIZE; do echo "$v $(getconf $v)"; done', tools=('getconf',))
+command('id', 'id', 'root')
+command('env', 'env')
+command('locale_charmap', 'locale', 'charmap', env={'LC_ALL': 'C.UTF-8'})
+command('perl', 'perl', '-MDigest::MD5=md5_hex', '-MList::Util=sum,max', '-MPOSIX=floor', '-e',
+        'print md5_hex("abc"), " ", sum(1..10), " ", max(3, 9, 2), " ", floor(-2.5), "\\n";'
+        'my %h = map { $_ => length } qw(a bb ccc); print join(",", map { "$_=$h{$_}" } '
+        'sort keys %h), "\\n"; printf "%.3e\\n", 1/7;')
+command('python3_ssl', 'python3', '-c', '''
+import hashlib, ssl
+print(ssl.OPENSSL_VERSION.split()[0], ssl.HAS_TLSv1_3)
+ctx = ssl.create_default_context()
+print(ctx.verify_mode == ssl.CERT_REQUIRED, ctx.check_hostname)
+print(hashlib.sha256(b"abc").hexdigest(), hashlib.md5(b"abc").hexdigest())
+''')
+command('python3_sqlite3_json', 'python3', '-c', '''
+import json, sqlite3
+db = sqlite3.connect(":memory:")
+db.execute("create table t (k text, v real)")
+db.executemany("insert into t values (?, ?)", [("a", 1.5), ("b", 2.25), ("a", 3)])
+rows = db.execute("select k, sum(v) from t group by k order by k").fetchall()
+text = json.dumps({"rows": rows, "version": sqlite3.sqlite_version_info[0]}, sort_keys=True)
+print(text, json.loads(text)["rows"] == [list(r) for r in rows])
+''')
+command('python3_ctypes', 'python3', '-c', '''
+import ctypes, ctypes.util
+libc = ctypes.CDLL(None)
+print(libc.strlen(b"hello"), ctypes.util.find_library("m"))
+libm = ctypes.CDLL("libm.so.6")
+libm.cos.restype = ctypes.c_double
+libm.cos.argtypes = [ctypes.c_double]
+print(libm.cos(0.0))
+buf = ctypes.create_string_buffer(32)
+libc.snprintf(buf, 32, b"%d-%s", 42, b"ctypes")
+print(buf.value)
+''')
+command('python3_threading_subprocess', 'python3', '-c', '''
+import subprocess, sys, threading
+local = threading.local()
+results = [None] * 4
+def work(i):
+    local.v = i
+    results[i] = sum(range(i * 100000)) + local.v
+ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+[t.start() for t in ts]
+[t.join() for t in ts]
+print(results)
+r = subprocess.run(["sh", "-c", "echo out; echo err >&2; exit 3"], capture_output=True)
+print(r.returncode, r.stdout, r.stderr)
+print(subprocess.check_output([sys.executable, "-c", "print(6 * 7)"]))
+''')
+command('gdb_version', 'gdb', '--version')
+command('git_version', 'git', '--version')
+command('cmake_version', 'cmake', '--version')
+command('openssl_dgst', 'openssl', 'dgst', '-sha256', 'tree/words', setup=TREE)
+command('sqlite3', 'sqlite3', ':memory:', 'select 6 * 7, upper("abc"), sqlite_version() > "3";')
+command('xz_roundtrip', 'xz -9 -c tree/words > w.xz && xz -dc w.xz | sha256sum',
+        tools=('xz', 'sha256sum'), setup=TREE)
+
+# --- --list and LD_TRACE_LOADED_OBJECTS against ldd -----------------------------
+
+for name in ('python3', 'perl', 'git', 'gdb', 'cmake', 'openssl', 'sqlite3', 'tar'):
+    path = installed(name)
+    common = {'strip_addresses': True, 'missing': None if path else name}
+    case(f'list_{name}', path or name, opts=('--list',), modes=LIST, **common)
+    case(f'trace_{name}', path or name, env={'LD_TRACE_LOADED_OBJECTS': '1'}, **common)
