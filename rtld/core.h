@@ -49,6 +49,7 @@ void load_dependencies(struct obj *first, size_t npre, struct obj **pre);
  * every object reached (once) to q. */
 int load_closure(struct scope *q, size_t *cap);
 int scope_add(struct scope *s, size_t *cap, struct obj *o);
+void scope_remove(struct scope *s, size_t cap, const struct obj *o);
 int check_versions(struct obj *o, bool report);
 
 /* lookup.c */
@@ -56,7 +57,12 @@ enum {
 	LOOKUP_PLT = 1,		/* JUMP_SLOT: skip undefined PLT-address symbols */
 	LOOKUP_COPY = 2,	/* COPY: skip the executable */
 	LOOKUP_NEWEST = 4,	/* dlsym-style: accept the default version */
+	LOOKUP_SHARED = 8,	/* without the lock: change nothing (readers.c) */
 };
+/* What a LOOKUP_SHARED lookup returns when the answer needs a change to
+ * shared state (a unique symbol's first use, a new dependency): the caller
+ * takes the lock and asks again. */
+#define LOOKUP_BUSY 2
 struct symdef {
 	const Sym *sym;
 	struct obj *obj;
@@ -66,6 +72,8 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *reque
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out);
 void note_reldep(struct obj *o, struct obj *d);
+/* symindex.c: the global scope changed (lock held) */
+void symindex_changed(void);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
 const struct vername *sym_version_req(const struct obj *o, size_t symidx);
 Addr sym_addr(const struct symdef *d);
@@ -119,6 +127,14 @@ void dl_set_error(const char *msg);
 /* lock.c */
 void rtld_lock(void);
 void rtld_unlock(void);
+bool rtld_trylock(void);
+void rtld_lock_after_fork(void);
+
+/* readers.c: lookups without the lock (lazy binding) */
+void readers_enter(void);
+void readers_leave(void);
+void readers_wait(void);
+void readers_reset(void);
 
 /* debugger.c */
 void debugger_begin(void);

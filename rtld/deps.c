@@ -18,20 +18,61 @@ static struct obj *not_found(const char *name, struct obj *req)
 	return o;
 }
 
+/* Scopes are read by lock-free lookups (readers.c): an array a reader may
+ * hold is replaced, never changed under it, and freed once no reader is
+ * left; the length is published after the entries it covers. */
 int scope_add(struct scope *s, size_t *cap, struct obj *o)
 {
+	struct obj **old = 0;
 	if (s->n == *cap) {
 		size_t ncap = *cap ? *cap * 2 : 16;
-		struct obj **n = r_realloc(s->objs, ncap * sizeof *n);
+		struct obj **n = r_malloc(ncap * sizeof *n);
 		if (!n) {
 			set_error("cannot allocate memory");
 			return -1;
 		}
-		s->objs = n;
+		r_memcpy(n, s->objs, s->n * sizeof *n);
+		old = s->objs;
+		__atomic_store_n(&s->objs, n, __ATOMIC_RELEASE);
 		*cap = ncap;
 	}
-	s->objs[s->n++] = o;
+	s->objs[s->n] = o;
+	__atomic_store_n(&s->n, s->n + 1, __ATOMIC_RELEASE);
+	if (old) {
+		readers_wait();
+		r_free(old);
+	}
 	return 0;
+}
+
+/* A reader may pair the old length with the new array: the slot past
+ * the new end repeats the last entry, which only means a second look at
+ * the same object. */
+void scope_remove(struct scope *s, size_t cap, const struct obj *o)
+{
+	size_t i = 0;
+	while (i < s->n && s->objs[i] != o)
+		i++;
+	if (i == s->n)
+		return;
+	struct obj **n = r_malloc(cap * sizeof *n);
+	if (!n) {
+		/* Out of memory: shift in place.  A reader that runs
+		 * meanwhile may miss an object; there is no better choice. */
+		for (; i + 1 < s->n; i++)
+			s->objs[i] = s->objs[i + 1];
+		__atomic_store_n(&s->n, s->n - 1, __ATOMIC_RELEASE);
+		readers_wait();
+		return;
+	}
+	r_memcpy(n, s->objs, i * sizeof *n);
+	r_memcpy(n + i, s->objs + i + 1, (s->n - i - 1) * sizeof *n);
+	n[s->n - 1] = s->n > 1 ? n[s->n - 2] : 0;
+	struct obj **old = s->objs;
+	__atomic_store_n(&s->objs, n, __ATOMIC_RELEASE);
+	__atomic_store_n(&s->n, s->n - 1, __ATOMIC_RELEASE);
+	readers_wait();
+	r_free(old);
 }
 
 static size_t count_needed(const struct obj *o)

@@ -97,7 +97,7 @@ static void make_global(struct obj *o)
 			return;
 	if (scope_add(&R.global, &R.global_cap, o) == 0) {
 		o->global = true;
-		R.global_gen++;
+		symindex_changed();
 	}
 }
 
@@ -118,13 +118,10 @@ static bool in_gc, gc_again;
 
 static void forget(struct obj *o)
 {
-	size_t k = 0;
-	for (size_t i = 0; i < R.global.n; i++)
-		if (R.global.objs[i] != o)
-			R.global.objs[k++] = R.global.objs[i];
-	if (R.global.n != k)
-		R.global_gen++;
-	R.global.n = k;
+	size_t n = R.global.n;
+	scope_remove(&R.global, R.global_cap, o);
+	if (R.global.n != n)
+		symindex_changed();
 	if (o->l_prev)
 		o->l_prev->l_next = o->l_next;
 	else
@@ -136,6 +133,7 @@ static void forget(struct obj *o)
 	tls_remove(o);
 	if (personality->obj_gone)
 		personality->obj_gone(o);
+	readers_wait();		/* a lock-free lookup may be reading o */
 	r_free(o->local.objs);
 	r_free(o->reldeps);
 	obj_unmap(o);

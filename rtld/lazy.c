@@ -20,11 +20,19 @@ Addr lazy_fixup(struct obj *o, size_t index)
 		fatal("%s: invalid PLT relocation index %lu", obj_name(o), (unsigned long)index);
 	const Rela *r = (const Rela *)o->dyn[DT_JMPREL] + index;
 	struct symdef d;
-	/* dlopen may be changing the scopes in another thread. */
-	rtld_lock();
-	if (resolve_sym(o, ELF64_R_SYM(r->r_info), LOOKUP_PLT, &d))
+	/* Without the lock: its holder may be a constructor waiting for this
+	 * thread (readers.c).  Only a binding that changes the loader's state
+	 * takes it. */
+	readers_enter();
+	int e = resolve_sym(o, ELF64_R_SYM(r->r_info), LOOKUP_PLT | LOOKUP_SHARED, &d);
+	readers_leave();
+	if (e == LOOKUP_BUSY) {
+		rtld_lock();
+		e = resolve_sym(o, ELF64_R_SYM(r->r_info), LOOKUP_PLT, &d);
+		rtld_unlock();
+	}
+	if (e)
 		fatal("symbol lookup error: %s", last_error());
-	rtld_unlock();
 	Addr v = sym_addr(&d);
 	if (d.sym && ELF64_ST_TYPE(d.sym->st_info) == 10 /* STT_GNU_IFUNC */ &&
 	    d.sym->st_shndx != SHN_UNDEF)

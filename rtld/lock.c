@@ -34,6 +34,35 @@ void rtld_lock(void)
 	depth = 1;
 }
 
+/* Never waits: for work that can be skipped when the lock is busy. */
+bool rtld_trylock(void)
+{
+	void *me = arch_tp();
+	if (__atomic_load_n(&owner, __ATOMIC_RELAXED) == me) {
+		depth++;
+		return true;
+	}
+	int c = 0;
+	if (!__atomic_compare_exchange_n(&word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return false;
+	__atomic_store_n(&owner, me, __ATOMIC_RELAXED);
+	depth = 1;
+	return true;
+}
+
+/* In the child of a fork: another thread of the parent may have held the
+ * lock, and that thread does not exist here.  The forking thread keeps
+ * the lock if it held it (a constructor that forks). */
+void rtld_lock_after_fork(void)
+{
+	if (__atomic_load_n(&owner, __ATOMIC_RELAXED) != arch_tp()) {
+		owner = 0;
+		depth = 0;
+		word = 0;
+	}
+	readers_reset();
+}
+
 void rtld_unlock(void)
 {
 	if (--depth)

@@ -112,50 +112,65 @@ static struct {
 	struct symdef def;
 } unique[UNIQUE_SLOTS];
 
-static bool unique_get(struct query *q, struct symdef *out, struct symdef *found)
+static int unique_get(struct query *q, struct symdef *out, struct symdef *found)
 {
 	for (uint32_t i = 0; i < UNIQUE_SLOTS; i++) {
 		uint32_t k = (q->gh + i) % UNIQUE_SLOTS;
-		if (!unique[k].name) {
+		/* The name is published last: a lock-free reader that sees it
+		 * sees the rest of the entry. */
+		const char *name = __atomic_load_n(&unique[k].name, __ATOMIC_ACQUIRE);
+		if (!name) {
+			if (q->flags & LOOKUP_SHARED)
+				return LOOKUP_BUSY;
 			/* Everybody may now use this definition: its object
 			 * must stay loaded, as ld.so ensures. */
 			found->obj->nodelete = true;
-			unique[k].name = found->obj->strtab + found->sym->st_name;
 			unique[k].hash = q->gh;
 			unique[k].def = *found;
+			__atomic_store_n(&unique[k].name, found->obj->strtab + found->sym->st_name,
+					 __ATOMIC_RELEASE);
 			*out = *found;
-			return true;
+			return 1;
 		}
-		if (unique[k].hash == q->gh && r_strcmp(unique[k].name, q->name) == 0) {
+		if (unique[k].hash == q->gh && r_strcmp(name, q->name) == 0) {
 			*out = unique[k].def;
-			return true;
+			return 1;
 		}
 	}
 	*out = *found;	/* table full: fall back to scope order */
-	return true;
+	return 1;
+}
+
+/* A definition found: unique symbols have one definition for everybody. */
+static int found(struct query *q, struct symdef *out)
+{
+	if (ELF64_ST_BIND(out->sym->st_info) == STB_GNU_UNIQUE_)
+		return unique_get(q, out, out);
+	return 1;
 }
 
 static int scope_lookup(const struct scope *sc, const struct obj *skip, struct query *q,
 			struct symdef *out)
 {
-	if (sc == &R.global && symindex_lookup(q, skip, out)) {
-		if (ELF64_ST_BIND(out->sym->st_info) == STB_GNU_UNIQUE_)
-			unique_get(q, out, out);
-		return 1;
+	if (sc == &R.global) {
+		if (symindex_lookup(q, skip, out))
+			return found(q, out);
+		if (symindex_ready())
+			return 0;
 	}
-	if (sc == &R.global && symindex_ready())
-		return 0;
-	for (size_t i = 0; i < sc->n; i++) {
-		struct obj *o = sc->objs[i];
+	/* The length first: a writer publishes the array before the length
+	 * that covers it (readers.c). */
+	size_t n = __atomic_load_n(&sc->n, __ATOMIC_ACQUIRE);
+	struct obj *const *objs = __atomic_load_n(&sc->objs, __ATOMIC_ACQUIRE);
+	for (size_t i = 0; i < n; i++) {
+		struct obj *o = objs[i];
 		if (o == skip)
 			continue;
 		const Sym *s = lookup_in(o, q);
 		if (s) {
 			out->sym = s;
 			out->obj = o;
-			if (ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE_)
-				unique_get(q, out, out);
-			return 1;
+			return found(q, out);
 		}
 	}
 	return 0;
@@ -184,11 +199,12 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out)
 {
-	if (o->deepbind && lookup_symbol(name, ver, o, o->lscope, flags, out))
-		return 1;	/* RTLD_DEEPBIND: the object's own scope first */
-	if (lookup_symbol(name, ver, o, &R.global, flags, out))
-		return 1;
-	return o->lscope && !o->deepbind && lookup_symbol(name, ver, o, o->lscope, flags, out);
+	int r;
+	if (o->deepbind && (r = lookup_symbol(name, ver, o, o->lscope, flags, out)))
+		return r;	/* RTLD_DEEPBIND: the object's own scope first */
+	if ((r = lookup_symbol(name, ver, o, &R.global, flags, out)))
+		return r;
+	return o->lscope && !o->deepbind ? lookup_symbol(name, ver, o, o->lscope, flags, out) : 0;
 }
 
 static bool in_scope(const struct scope *sc, const struct obj *o)
@@ -229,21 +245,27 @@ const struct vername *sym_version_req(const struct obj *o, size_t symidx)
  * to o's own definition, except where ld.so keeps the executable's: its
  * copy of protected data, or its canonical PLT address of a protected
  * function (so that function pointers compare equal). */
-static void protect(struct obj *o, const Sym *ref, const char *name,
-		    const struct vername *ver, int flags, struct symdef *out)
+static int protect(struct obj *o, const Sym *ref, const char *name,
+		   const struct vername *ver, int flags, struct symdef *out)
 {
 	if (out->obj == o || ref->st_shndx == SHN_UNDEF)
-		return;
+		return 0;
 	if (!(flags & LOOKUP_PLT) && out->obj->is_main) {
 		if (ELF64_ST_TYPE(ref->st_info) == STT_OBJECT)
-			return;
+			return 0;
 		struct symdef again;
-		if (out->sym->st_shndx == SHN_UNDEF &&
-		    lookup_symbol(name, ver, o, &R.global, LOOKUP_PLT, &again) && again.obj == o)
-			return;
+		if (out->sym->st_shndx == SHN_UNDEF) {
+			int r = lookup_symbol(name, ver, o, &R.global,
+					      LOOKUP_PLT | (flags & LOOKUP_SHARED), &again);
+			if (r == LOOKUP_BUSY)
+				return r;
+			if (r && again.obj == o)
+				return 0;
+		}
 	}
 	out->sym = ref;
 	out->obj = o;
+	return 0;
 }
 
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
@@ -265,7 +287,10 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 	}
 	const char *name = o->strtab + ref->st_name;
 	const struct vername *ver = sym_version_req(o, symidx);
-	if (!lookup_in_scopes(name, ver, o, flags, out)) {
+	int r = lookup_in_scopes(name, ver, o, flags, out);
+	if (r == LOOKUP_BUSY)
+		return r;
+	if (!r) {
 		if (ELF64_ST_BIND(ref->st_info) == STB_WEAK) {
 			out->sym = 0;
 			out->obj = 0;
@@ -278,10 +303,13 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 		return -1;
 	}
 	bool prot = vis == STV_PROTECTED;
-	if (prot)
-		protect(o, ref, name, ver, flags, out);
-	if (out->obj->dlopened)
+	if (prot && protect(o, ref, name, ver, flags, out))
+		return LOOKUP_BUSY;
+	if (out->obj->dlopened && out->obj != o && !in_scope(o->lscope, out->obj)) {
+		if (flags & LOOKUP_SHARED)
+			return LOOKUP_BUSY;	/* o's dependencies change */
 		note_reldep(o, out->obj);
+	}
 	if (R.debug & DBG_BINDINGS)
 		debug_binding(o, out->obj, name, ver, prot);
 	return 0;

@@ -9,7 +9,9 @@
  * order.  A lookup is then one hash probe and a walk over the objects that
  * define the name, with the same checks (version, type, PLT class) as the
  * scope walk, so the answer is the same.  Any change to the global scope
- * (dlopen RTLD_GLOBAL, dlclose) drops it; it is built again when needed. */
+ * (dlopen RTLD_GLOBAL, dlclose) drops it; it is built again when needed.
+ * Lock-free readers (readers.c) use it too: it is published complete,
+ * and freed only once no reader can be using it. */
 #include "lookup.h"
 #include "hash.h"
 #include "sys.h"
@@ -78,13 +80,24 @@ static struct slot *find(const char *name, uint32_t h, const struct cand *c)
 	}
 }
 
-static void drop(void)
+/* Frees an index no reader has seen. */
+static void discard(void)
 {
 	r_free(slots);
 	r_free(cands);
 	slots = 0;
 	cands = 0;
-	built = false;
+}
+
+/* The global scope changed (the caller holds the lock). */
+void symindex_changed(void)
+{
+	R.global_gen++;
+	if (!built)
+		return;
+	__atomic_store_n(&built, false, __ATOMIC_RELEASE);
+	readers_wait();
+	discard();
 }
 
 static void build(void)
@@ -102,7 +115,7 @@ static void build(void)
 	uint32_t *where = r_malloc((total + 1) * sizeof *where);
 	if (!slots || !cands || !where) {
 		r_free(where);
-		drop();
+		discard();
 		return;
 	}
 	mask = cap - 1;
@@ -111,7 +124,7 @@ static void build(void)
 	struct cand *tmp = r_malloc((total + 1) * sizeof *tmp);
 	if (!tmp) {
 		r_free(where);
-		drop();
+		discard();
 		return;
 	}
 	struct cand *final = cands;
@@ -143,28 +156,39 @@ static void build(void)
 	ncands = n;
 	r_free(tmp);
 	r_free(where);
-	built = true;
 	built_gen = R.global_gen;
+	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
 }
 
 bool symindex_ready(void)
 {
-	if (built && built_gen != R.global_gen)
-		drop();
-	return built;
+	return __atomic_load_n(&built, __ATOMIC_ACQUIRE) && built_gen == R.global_gen;
+}
+
+/* Builds the index once lookups are many.  A lock-free reader builds it
+ * only if it can take the lock without waiting (readers.c). */
+static bool build_if_due(const struct query *q)
+{
+	/* A heuristic: lost updates from racing readers do not matter. */
+	unsigned long p = __atomic_load_n(&probes, __ATOMIC_RELAXED) + R.global.n;
+	__atomic_store_n(&probes, p, __ATOMIC_RELAXED);
+	if (p < BUILD_AFTER)
+		return false;
+	if ((q->flags & LOOKUP_SHARED) && !rtld_trylock())
+		return false;
+	if (!symindex_ready()) {
+		probes = 0;
+		build();
+	}
+	if (q->flags & LOOKUP_SHARED)
+		rtld_unlock();
+	return symindex_ready();
 }
 
 int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 {
-	if (!symindex_ready()) {
-		probes += R.global.n;
-		if (probes < BUILD_AFTER)
-			return 0;
-		probes = 0;
-		build();
-		if (!built)
-			return 0;
-	}
+	if (!symindex_ready() && !build_if_due(q))
+		return 0;
 	const struct slot *s = find(q->name, q->gh & ~1u, 0);
 	if (!s)
 		return 0;

@@ -385,6 +385,54 @@ static int c_exitthread(int argc, char **argv)
 	return 0;
 }
 
+/* ---- lazy binding racing with changes to the global scope ---- */
+
+/* Each worker loads libglazyuse.so (its 300 PLT slots bind on the first
+ * lazy_sum call) and unloads it, again and again, while the main thread
+ * adds and removes a library to and from the global scope. */
+enum { RACE_WORKERS = 3, RACE_ROUNDS = 40 };
+static int race_finished;
+
+static void *race_worker(void *arg)
+{
+	(void)arg;
+	long bad = 0;
+	for (int i = 0; i < RACE_ROUNDS; i++) {
+		void *h = dlopen("libglazyuse.so", RTLD_LAZY);
+		long (*sum)(void) = h ? (long (*)(void))dlsym(h, "lazy_sum") : NULL;
+		if (!sum || sum() != 74850)
+			bad++;
+		if (h)
+			dlclose(h);
+	}
+	__atomic_add_fetch(&race_finished, 1, __ATOMIC_RELEASE);
+	return (void *)bad;
+}
+
+static int c_lazyrace(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	pthread_t t[RACE_WORKERS];
+	for (int i = 0; i < RACE_WORKERS; i++)
+		pthread_create(&t[i], NULL, race_worker, NULL);
+	long churn = 0;
+	while (__atomic_load_n(&race_finished, __ATOMIC_ACQUIRE) < RACE_WORKERS && churn < 100000) {
+		void *h = dlopen("libgdtls.so", RTLD_NOW | RTLD_GLOBAL);
+		if (h)
+			dlclose(h);
+		churn++;
+	}
+	long bad = 0;
+	for (int i = 0; i < RACE_WORKERS; i++) {
+		void *r = NULL;
+		if (pthread_join(t[i], &r) == 0)
+			bad += (long)r;
+	}
+	printf("%d workers x %d loads of libglazyuse.so: %ld wrong sums\n", RACE_WORKERS,
+	       RACE_ROUNDS, bad);
+	return 0;
+}
+
 /* ---- a library that needs an executable stack ---- */
 
 static const char *stack_perms(void *addr)
@@ -451,7 +499,7 @@ int main(int argc, char **argv)
 		{ "tls", c_tls }, { "dyntls", c_dyntls }, { "cancel", c_cancel },
 		{ "stack", c_stack }, { "forklock", c_forklock }, { "ctorthread", c_ctorthread },
 		{ "dtorthread", c_dtorthread }, { "exitthread", c_exitthread },
-		{ "execstack", c_execstack },
+		{ "execstack", c_execstack }, { "lazyrace", c_lazyrace },
 		{ 0, 0 },
 	};
 	return gl_dispatch(cmds, argc, argv);

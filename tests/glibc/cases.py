@@ -101,7 +101,7 @@ case('preload_malloc_option', 'gbasic', 'interpose', opts=('--preload', '{dir}/l
 # --- C programs: threads and TLS ----------------------------------------------
 
 group('threads', 'gthreads', ['tls', 'dyntls', 'cancel', 'stack', 'forklock', 'ctorthread',
-                              'dtorthread', 'exitthread', 'execstack'])
+                              'dtorthread', 'exitthread', 'execstack', 'lazyrace'])
 case('threads_tls_bind_now', 'gthreads', 'tls', env={'LD_BIND_NOW': '1'})
 # libgexecstack.so is a dependency: all stacks are executable from the start
 case('threads_execstack_at_startup', 'gthreads_execstack', 'execstack')

@@ -16,4 +16,10 @@ static inline int arch_set_tp(void *tp)
 	return (int)sys_arch_prctl(0x1002 /* ARCH_SET_FS */, (unsigned long)tp);
 }
 
+/* A spinning thread's hint to the core that it waits for another. */
+static inline void arch_relax(void)
+{
+	__builtin_ia32_pause();
+}
+
 #endif

@@ -268,6 +268,13 @@ static void before_init(void)
 	if (!libc_symbol("__libc_early_init", "GLIBC_PRIVATE", &early))
 		fatal("%s: __libc_early_init not found", libc->l_name);
 	((void (*)(bool))early)(true);
+	/* glibc's fork re-initialises its loader locks in the child; rtld's
+	 * own lock needs the same (its holder may be a thread the child does
+	 * not have).  A NULL dso handle is never unregistered. */
+	Addr reg;
+	if (libc_symbol("__register_atfork", "GLIBC_2.3.2", &reg))
+		((int (*)(void (*)(void), void (*)(void), void (*)(void), void *))reg)(
+			0, 0, rtld_lock_after_fork, 0);
 }
 
 static void objects_changed(void)
