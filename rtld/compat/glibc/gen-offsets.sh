@@ -311,6 +311,11 @@ F|DL_FIND_OBJECT|struct dl_find_object|dlfo_map_start
 F|DL_FIND_OBJECT|struct dl_find_object|dlfo_map_end
 F|DL_FIND_OBJECT|struct dl_find_object|dlfo_link_map
 F|DL_FIND_OBJECT|struct dl_find_object|dlfo_eh_frame
+@|struct r_found_version (the version libc's vDSO lookup asks for through _dl_lookup_symbol_x)
+S|R_FOUND_VERSION|struct r_found_version
+F|R_FOUND_VERSION|struct r_found_version|name
+F|R_FOUND_VERSION|struct r_found_version|hash
+F|R_FOUND_VERSION|struct r_found_version|hidden
 @|tunables (ld.so's tunable_list; ids are the index passed to __tunable_get_val)
 E|TUNABLES_COUNT|sizeof(tunable_list) / sizeof(tunable_list[0])|opt
 EOF

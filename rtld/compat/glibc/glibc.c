@@ -183,6 +183,41 @@ static Addr auxv_value(unsigned long type)
 	return 0;
 }
 
+/* _dl_lookup_symbol_x, which libc calls through GLRO only to find vDSO
+ * functions (the time and gettimeofday IFUNCs; dlsym goes through the
+ * dlfcn hook).  The scope is the requesting object's own for the vDSO,
+ * else the global scope; *ref becomes the definition (NULL if none) and
+ * the result is the link map of its object. */
+static void *lookup_symbol_x(const char *name, void *undef_map, const Sym **ref, void *scope,
+			     const char *version, int type_class, int flags, void *skip)
+{
+	(void)scope, (void)flags, (void)skip;
+	struct obj *o = obj_of_shadow(undef_map);
+	struct vername ver, *vp = 0;
+	if (version) {
+		ver = (struct vername){
+			.name = FIELD(version, GLIBC_OFF_R_FOUND_VERSION_NAME, const char *),
+			.hash = FIELD(version, GLIBC_OFF_R_FOUND_VERSION_HASH, uint32_t),
+			.hidden = FIELD(version, GLIBC_OFF_R_FOUND_VERSION_HIDDEN, int) != 0,
+		};
+		vp = &ver;
+	}
+	struct symdef d = { 0, 0 };
+	int found;
+	if (o && o->is_vdso) {
+		struct scope own = { &o, 1 };
+		found = lookup_symbol(name, vp, o, &own, 0, &d);
+	} else {
+		found = lookup_in_scopes(name, vp, o ? o : R.main, (type_class & 1) ? LOOKUP_PLT : 0, &d);
+	}
+	if (found != 1) {
+		*ref = 0;
+		return 0;
+	}
+	*ref = d.sym;
+	return shadow_of(d.obj);
+}
+
 static void vdso_pointers(void)
 {
 	struct obj *v = 0;
@@ -240,7 +275,7 @@ static void before_reloc(void)
 	vdso_pointers();
 	GLRO(GLIBC_OFF_GLRO_DL_DEBUG_PRINTF, void *) = (void *)debug_printf;
 	GLRO(GLIBC_OFF_GLRO_DL_MCOUNT, void *) = (void *)no_op;
-	GLRO(GLIBC_OFF_GLRO_DL_LOOKUP_SYMBOL_X, void *) = (void *)trap;
+	GLRO(GLIBC_OFF_GLRO_DL_LOOKUP_SYMBOL_X, void *) = (void *)lookup_symbol_x;
 	GLRO(GLIBC_OFF_GLRO_DL_OPEN, void *) = (void *)trap;
 	GLRO(GLIBC_OFF_GLRO_DL_CLOSE, void *) = (void *)trap;
 	GLRO(GLIBC_OFF_GLRO_DL_CATCH_ERROR, void *) = (void *)trap;
@@ -258,6 +293,9 @@ static void before_reloc(void)
 			flags |= PF_X;
 	GL(GLIBC_OFF_GL_DL_STACK_FLAGS, int) = flags;
 	shadows_sync();
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (o->is_vdso)
+			GLRO(GLIBC_OFF_GLRO_DL_SYSINFO_MAP, void *) = shadow_of(o);
 }
 
 /* After relocation, before any constructor: what glibc's ld.so calls
