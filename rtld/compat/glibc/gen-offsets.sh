@@ -281,6 +281,8 @@ F|PTHREAD|struct pthread|guardsize
 F|PTHREAD|struct pthread|rseq_area
 F|PTHREAD|struct pthread|rseq_area.cpu_id_start
 F|PTHREAD|struct pthread|rseq_area.cpu_id
+E|RSEQ_AREA_SIZE|sizeof(((struct pthread *)0)->rseq_area)
+E|RSEQ_FEATURE_SIZE|(long)&((struct pthread *)0)->rseq_area.flags - (long)&((struct pthread *)0)->rseq_area + sizeof(((struct pthread *)0)->rseq_area.flags)
 S|PTHREAD_KEY_DATA|struct pthread_key_data
 S|ROBUST_LIST_HEAD|struct robust_list_head
 E|ROBUST_FUTEX_OFFSET|(long)&((pthread_mutex_t *)0)->__data.__lock - (long)&((pthread_mutex_t *)0)->__data.__list.__next

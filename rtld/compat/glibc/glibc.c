@@ -116,6 +116,27 @@ static void list_add(char *elem, char *head)
 	FIELD(head, 0, void *) = elem;
 }
 
+/* The signature glibc's x86 code puts before abort handlers, which the
+ * kernel checks (glibc's RSEQ_SIG for x86). */
+#define GLIBC_RSEQ_SIG 0x53053053
+
+/* Restartable sequences for the main thread, as glibc's ld.so registers
+ * them: libc's sched_getcpu reads the area, and pthread_create registers
+ * new threads only if the main thread's registration worked.  On failure
+ * glibc publishes a size of 0 and a cpu_id that says so. */
+static void register_rseq(char *pd)
+{
+	char *area = pd + GLIBC_OFF_PTHREAD_RSEQ_AREA;
+	long r = rsys4(__NR_rseq, (long)area, GLIBC_RSEQ_AREA_SIZE, 0, GLIBC_RSEQ_SIG);
+	if (r == 0) {
+		__rseq_size = GLIBC_RSEQ_FEATURE_SIZE;
+	} else {
+		FIELD(pd, GLIBC_OFF_PTHREAD_RSEQ_AREA_CPU_ID, int32_t) = RSEQ_CPU_ID_REGISTRATION_FAILED;
+		__rseq_size = 0;
+	}
+	__rseq_offset = GLIBC_OFF_PTHREAD_RSEQ_AREA;
+}
+
 static void init_main_thread(void *tp)
 {
 	char *pd = tp;
@@ -135,11 +156,7 @@ static void init_main_thread(void *tp)
 	FIELD(pd, GLIBC_OFF_PTHREAD_REPORT_EVENTS, bool) = __nptl_initial_report_events;
 	FIELD(pd, GLIBC_OFF_PTHREAD_USER_STACK, bool) = true;
 	FIELD(pd, GLIBC_OFF_PTHREAD_STACKBLOCK_SIZE, size_t) = (size_t)__libc_stack_end;
-	/* rtld does not register rseq; glibc copes (as with its
-	 * glibc.pthread.rseq=0 tunable) when told it failed. */
-	FIELD(pd, GLIBC_OFF_PTHREAD_RSEQ_AREA_CPU_ID, int32_t) = RSEQ_CPU_ID_REGISTRATION_FAILED;
-	__rseq_size = 0;
-	__rseq_offset = GLIBC_OFF_PTHREAD_RSEQ_AREA;
+	register_rseq(pd);
 }
 
 /* ---- _rtld_global_ro and _rtld_global ---- */
