@@ -32,6 +32,9 @@ struct personality {
 	/* thread_local destructors the C library registered for o that have
 	 * not run yet (NULL: none are tracked outside rtld). */
 	unsigned long (*dtors_pending)(struct obj *o);
+	/* Every thread stack must now be executable (the main thread's is):
+	 * nonzero on failure.  NULL: there are no other stacks to know. */
+	int (*stacks_executable)(void);
 	/* Dynamic TLS blocks (a libc may free them itself); NULL: rtld's. */
 	void *(*tls_alloc)(size_t size);
 	void (*tls_free)(void *p);

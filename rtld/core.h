@@ -130,6 +130,10 @@ void rtld_unlock(void);
 bool rtld_trylock(void);
 void rtld_lock_after_fork(void);
 
+/* stack.c */
+void stack_init(void);
+int stack_make_executable(void);
+
 /* readers.c: lookups without the lock (lazy binding) */
 void readers_enter(void);
 void readers_leave(void);

@@ -238,6 +238,10 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 			n->nodelete = true;
 	}
 	for (struct obj *n = mark->l_next; n; n = n->l_next) {
+		if (n->exec_stack && stack_make_executable()) {
+			dl_error("%s: %s", obj_name(n), last_error());
+			goto undo;
+		}
 		if (check_versions(n, false)) {
 			dl_error("%s: %s", R.errobj, last_error());
 			goto undo;

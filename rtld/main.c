@@ -211,13 +211,6 @@ static size_t read_preload_file(struct obj ***pre, size_t n)
 	return add_preloads(copy, "/etc/ld.so.preload", pre, n);
 }
 
-static void make_stack_executable(uintptr_t *sp)
-{
-	Addr page = (Addr)sp & ~(R.pagesz - 1);
-	/* PROT_GROWSDOWN extends the change to the whole stack mapping. */
-	sys_mprotect((void *)page, R.pagesz, R_PROT_READ | R_PROT_WRITE | R_PROT_EXEC | 0x01000000);
-}
-
 static void load_everything(void)
 {
 	struct obj **pre = 0;
@@ -273,14 +266,13 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	tls_layout();
 	tls_setup_main();
 	personality->before_reloc();
+	stack_init();
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (o->exec_stack && !o->faked && !o->is_vdso && stack_make_executable())
+			fatal("%s: %s", obj_name(o), last_error());
 	relocate_all();
 	tls_finish_main();
 	debugger_end();
-	for (struct obj *o = R.head; o; o = o->l_next)
-		if (o->exec_stack && !o->is_main) {
-			make_stack_executable(sp);
-			break;
-		}
 	personality->before_init();
 	run_initialisers();
 	if (R.debug & DBG_STATISTICS)

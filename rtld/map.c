@@ -119,6 +119,9 @@ fail:
 /* Fills the fields that come from the program headers. */
 static void scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum)
 {
+	/* Without PT_GNU_STACK an object may need an executable stack: the
+	 * x86_64 default, as ld.so reads it. */
+	o->exec_stack = true;
 	for (size_t i = 0; i < phnum; i++) {
 		const Phdr *p = &ph[i];
 		switch (p->p_type) {

@@ -119,6 +119,7 @@ struct rtld_state {
 	struct obj *self;		/* rtld itself */
 	struct scope global;		/* executable, preloads, deps breadth-first */
 	size_t global_cap;
+	bool stack_exec;		/* thread stacks are executable */
 	unsigned global_gen;		/* bumped when the global scope changes */
 	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */

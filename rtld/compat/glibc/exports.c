@@ -92,15 +92,6 @@ EXPORT void __tunable_get_val(unsigned id, void *valp, void *callback)
 	(void)id, (void)valp, (void)callback;
 }
 
-/* A thread stack must become executable (a library asked for one). */
-EXPORT int __nptl_change_stack_perm(void *pd)
-{
-	void *block = FIELD(pd, GLIBC_OFF_PTHREAD_STACKBLOCK, void *);
-	size_t size = FIELD(pd, GLIBC_OFF_PTHREAD_STACKBLOCK_SIZE, size_t);
-	long r = sys_mprotect(block, size, R_PROT_READ | R_PROT_WRITE | R_PROT_EXEC);
-	return r < 0 ? (int)-r : 0;
-}
-
 EXPORT void _dl_mcount(Addr from, Addr self)
 {
 	(void)from, (void)self;

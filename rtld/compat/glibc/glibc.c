@@ -372,4 +372,5 @@ const struct personality personality_glibc = {
 	.dtors_pending = shadow_dtors_pending,
 	.tls_alloc = tls_alloc,
 	.tls_free = tls_free,
+	.stacks_executable = glibc_stacks_executable,
 };

@@ -30,6 +30,9 @@ unsigned long shadow_dtors_pending(struct obj *o);
 /* hook.c: the struct dlfcn_hook libc calls instead of its own dl*. */
 extern const void *glibc_dlfcn_hook[13];
 
+/* stacks.c: every thread stack becomes executable. */
+int glibc_stacks_executable(void);
+
 /* cpu.c: the parts of cpu_features libc reads. */
 void glibc_cpu_features(char *cf);
 uint64_t glibc_hwcap(void);
