@@ -18,6 +18,10 @@ struct personality {
 	/* Bytes of thread control block at the thread pointer (at least
 	 * sizeof(struct rtld_tcb)); static TLS lies below it. */
 	size_t tcb_size;
+	/* rtld's own API (version RTLD_1.0) stays out of symbol lookups: the
+	 * C library has its own dlopen and friends, which ld.so does not
+	 * export. */
+	bool hides_rtld_api;
 	/* The main thread's TCB, just after %fs is set (before relocation,
 	 * so IFUNC resolvers and the stack protector find what they need). */
 	void (*init_main_thread)(void *tp);

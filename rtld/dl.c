@@ -287,7 +287,9 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 		return 0;
 	bool fresh = !o;
 	if (fresh) {
+		R.in_dlopen++;
 		o = open_new(file, mode, caller ? caller : R.main);
+		R.in_dlopen--;
 		if (!o)
 			return 0;
 	} else if (local_scope(o)) {
@@ -400,7 +402,8 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 
 void *dl_sym_at(void *h, const char *name, const char *version, const void *caller)
 {
-	struct vername v = { .name = version, .hash = version ? sysv_hash(version) : 0 };
+	/* dlvsym asks as a hidden reference: only that version will do. */
+	struct vername v = { .name = version, .hash = version ? sysv_hash(version) : 0, .hidden = 1 };
 	rtld_lock();
 	dl_clear();
 	void *r = do_dlsym(h, name, version ? &v : 0, caller ? obj_at(caller) : 0);

@@ -42,6 +42,8 @@ const Sym *lookup_check(const struct obj *o, size_t i, struct query *q, bool sam
 	    (!same_name && r_strcmp(o->strtab + s->st_name, q->name) != 0))
 		return 0;
 	int vs = o->versym ? o->versym[i] : -1;
+	if (o == R.self && R.hidden_api_ver && (vs & 0x7fff) == (int)R.hidden_api_ver)
+		return 0;
 	switch (version_check(vs, o->vers, o->nvers, q->ver, (q->flags & LOOKUP_NEWEST) != 0)) {
 	case VER_ACCEPT:
 		return s;

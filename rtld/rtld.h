@@ -120,6 +120,8 @@ struct rtld_state {
 	struct scope global;		/* executable, preloads, deps breadth-first */
 	size_t global_cap;
 	bool stack_exec;		/* thread stacks are executable */
+	unsigned in_dlopen;
+	unsigned hidden_api_ver;	/* rtld's version index lookups skip (0: none) */		/* loading for dlopen (errors go to dlerror) */
 	unsigned global_gen;		/* bumped when the global scope changes */
 	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */

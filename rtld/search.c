@@ -361,7 +361,9 @@ static int open_path(const char *name, struct obj *req, char *found, struct ksta
 	}
 	if ((st->st_mode & 0170000) == 0040000) {
 		sys_close((int)fd);
-		set_error("cannot read file data: Error 21");
+		/* ld.so's own messages know no name for EISDIR; dlerror's
+		 * (libc's strerror) do. */
+		set_error("cannot read file data: %s", R.in_dlopen ? errno_str(21) : "Error 21");
 		return -1;
 	}
 	if (read_head((int)fd, &head)) {

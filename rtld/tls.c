@@ -22,7 +22,8 @@
 #define MIN_ALIGN 64
 
 static size_t static_used;	/* bytes used by the initial modules */
-static size_t static_size = 0;	/* static_used + surplus, aligned */
+static size_t static_limit;	/* static_used + surplus, aligned: what dlopen may fill */
+static size_t static_size = 0;	/* static_limit + rtld's own block, aligned */
 static size_t static_align = MIN_ALIGN;
 /* Module id -> object (NULL once unloaded; ids are never reused, so a
  * stale dtv entry can never be mistaken for a new module's block). */
@@ -102,8 +103,10 @@ static int place_static(struct obj *o, size_t limit)
 	return 0;
 }
 
-/* rtld's own per-thread words (see tls_self), after the initial modules
- * so that the executable's block stays where the static linker put it. */
+/* rtld's own per-thread words (see tls_self), beyond the surplus: the
+ * executable's block stays where the static linker put it, and the
+ * surplus left to dlopen is exactly ld.so's (glibc's ld.so itself has no
+ * TLS). */
 static size_t self_offset;
 
 void tls_layout(void)
@@ -114,9 +117,9 @@ void tls_layout(void)
 		if (add_module(o) || place_static(o, 0))
 			fatal("cannot allocate TLS block");
 	}
-	static_used = (static_used + sizeof(struct rtld_self_tls) + 15) & ~(size_t)15;
-	self_offset = static_used;
-	static_size = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+	static_limit = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+	self_offset = (static_limit + sizeof(struct rtld_self_tls) + 15) & ~(size_t)15;
+	static_size = (self_offset + static_align - 1) & ~(static_align - 1);
 }
 
 /* The calling thread's rtld data (zeroed when the thread's TLS is set up),
@@ -290,7 +293,7 @@ int tls_add_loaded(struct obj *o)
 	if (!(o->flags & DF_STATIC_TLS))
 		return 0;
 	size_t saved = static_used;
-	if (place_static(o, static_size) == 0)
+	if (place_static(o, static_limit) == 0)
 		return 0;
 	static_used = saved;
 	modules[o->tls_modid] = 0;

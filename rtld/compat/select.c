@@ -23,6 +23,17 @@ const char *personality_list(void)
 #endif
 }
 
+/* The version index lookups then refuse in rtld's own table. */
+static void hide_rtld_api(void)
+{
+	struct obj *s = R.self;
+	if (!personality->hides_rtld_api || !s || !s->vers)
+		return;
+	for (size_t i = 2; i < s->nvers; i++)
+		if (s->vers[i].name && r_strcmp(s->vers[i].name, "RTLD_1.0") == 0)
+			R.hidden_api_ver = (unsigned)i;
+}
+
 void personality_select(void)
 {
 	struct obj *libc = 0;
@@ -34,6 +45,7 @@ void personality_select(void)
 #ifdef RTLD_HAVE_GLIBC
 	if (glibc_accepts(libc)) {
 		personality = &personality_glibc;
+		hide_rtld_api();
 		return;
 	}
 #else

@@ -364,6 +364,7 @@ const struct personality personality_glibc = {
 	.name = "glibc",
 	.runs_exe_init = false,	/* __libc_start_main runs them */
 	.tcb_size = GLIBC_SIZEOF_PTHREAD,
+	.hides_rtld_api = true,
 	.init_main_thread = init_main_thread,
 	.before_reloc = before_reloc,
 	.before_init = before_init,

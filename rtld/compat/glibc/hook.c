@@ -10,19 +10,57 @@
  * caller's mode, which rtld validates. */
 #define RTLD_MODE_BITS 0x01ffffff
 
+/* Handles are link maps under glibc (programs compare them with
+ * dladdr1's and _dl_find_object's and read their fields), so libc's
+ * callers get the shadow link maps, and rtld gets its objects back.  A
+ * pointer that is no live link map goes through unchanged, for rtld to
+ * reject; so do RTLD_DEFAULT and RTLD_NEXT. */
+static void *handle_obj(void *h)
+{
+	if (h == RTLD_DEFAULT || h == RTLD_NEXT)
+		return h;
+	for (struct obj *o = R.head; o; o = o->l_next)
+		if (o->pdata == h && !o->faked)
+			return o;
+	if (R.self && R.self->pdata == h)
+		return R.self;
+	return h;
+}
+
 static void *h_dlopen(const char *file, int mode, void *caller)
 {
-	return dl_open_at(file, mode & RTLD_MODE_BITS, caller);
+	return shadow_of(dl_open_at(file, mode & RTLD_MODE_BITS, caller));
+}
+
+static int h_dlclose(void *h)
+{
+	return dlclose(handle_obj(h));
 }
 
 static void *h_dlsym(void *h, const char *name, void *caller)
 {
-	return dl_sym_at(h, name, 0, caller);
+	return dl_sym_at(handle_obj(h), name, 0, caller);
 }
 
 static void *h_dlvsym(void *h, const char *name, const char *version, void *caller)
 {
-	return dl_sym_at(h, name, version, caller);
+	return dl_sym_at(handle_obj(h), name, version, caller);
+}
+
+static int h_dladdr1(const void *addr, Dl_info *info, void **extra, int flags)
+{
+	int r = dladdr1(addr, info, extra, flags);
+	if (r && flags == RTLD_DL_LINKMAP && extra)
+		*extra = shadow_of(*extra);
+	return r;
+}
+
+static int h_dlinfo(void *h, int request, void *arg)
+{
+	int r = dlinfo(handle_obj(h), request, arg);
+	if (r == 0 && request == RTLD_DI_LINKMAP)
+		*(void **)arg = shadow_of(*(struct obj **)arg);
+	return r;
 }
 
 static void *h_dlmopen(long nsid, const char *file, int mode, void *caller)
@@ -35,22 +73,22 @@ static void *h_dlmopen(long nsid, const char *file, int mode, void *caller)
 
 static void *h_libc_dlopen_mode(const char *name, int mode)
 {
-	return dl_open_at(name, mode & RTLD_MODE_BITS, 0);
+	return shadow_of(dl_open_at(name, mode & RTLD_MODE_BITS, 0));
 }
 
 static void *h_libc_dlsym(void *map, const char *name)
 {
-	return dl_sym_at(map, name, 0, 0);
+	return dl_sym_at(handle_obj(map), name, 0, 0);
 }
 
 static void *h_libc_dlvsym(void *map, const char *name, const char *version)
 {
-	return dl_sym_at(map, name, version, 0);
+	return dl_sym_at(handle_obj(map), name, version, 0);
 }
 
 /* In the member order of glibc's struct dlfcn_hook (checked against the
  * generated offsets in glibc.c). */
 const void *glibc_dlfcn_hook[13] = {
-	h_dlopen, dlclose, h_dlsym, h_dlvsym, dlerror, dladdr, dladdr1, dlinfo,
-	h_dlmopen, h_libc_dlopen_mode, h_libc_dlsym, h_libc_dlvsym, dlclose,
+	h_dlopen, h_dlclose, h_dlsym, h_dlvsym, dlerror, dladdr, h_dladdr1, h_dlinfo,
+	h_dlmopen, h_libc_dlopen_mode, h_libc_dlsym, h_libc_dlvsym, h_dlclose,
 };
