@@ -92,16 +92,39 @@ void dbg(const char *fmt, ...)
 	}
 }
 
+/* One line per binding, whatever the length of the names (C++ symbols
+ * can pass a kilobyte), written by one writev: no buffer to cut it, no
+ * allocation (lazy binding calls this without the loader's lock). */
 void debug_binding(const struct obj *from, const struct obj *to, const char *name,
 		   const struct vername *ver, bool protected_sym)
 {
-	const char *kind = protected_sym ? "protected" : "normal";
-	if (ver)
-		dbg("binding file %s [0] to %s [0]: %s symbol `%s' [%s]\n", obj_name(from),
-		    obj_name(to), kind, name, ver->name);
-	else
-		dbg("binding file %s [0] to %s [0]: %s symbol `%s'\n", obj_name(from),
-		    obj_name(to), kind, name);
+	char prefix[32];
+	int np = r_snprintf(prefix, sizeof prefix, "%10ld:\tbinding file ", sys_getpid());
+	const char *parts[] = {
+		obj_name(from), " [0] to ", obj_name(to), " [0]: ",
+		protected_sym ? "protected" : "normal", " symbol `", name,
+		ver ? "' [" : "'", ver ? ver->name : "", ver ? "]\n" : "\n",
+	};
+	struct r_iovec iov[1 + sizeof parts / sizeof parts[0]];
+	iov[0] = (struct r_iovec){ prefix, (size_t)np };
+	size_t total = (size_t)np;
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		iov[i + 1] = (struct r_iovec){ parts[i], r_strlen(parts[i]) };
+		total += iov[i + 1].len;
+	}
+	long w = sys_writev(R.debug_fd, iov, (int)(sizeof iov / sizeof iov[0]));
+	if (w >= 0 && (size_t)w < total) {
+		/* A short write (a pipe): the rest, piece by piece. */
+		size_t skip = (size_t)w;
+		for (size_t i = 0; i < sizeof iov / sizeof iov[0]; i++) {
+			if (skip >= iov[i].len) {
+				skip -= iov[i].len;
+				continue;
+			}
+			r_write_all(R.debug_fd, (const char *)iov[i].base + skip, iov[i].len - skip);
+			skip = 0;
+		}
+	}
 }
 
 void debug_statistics(void)

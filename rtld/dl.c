@@ -365,8 +365,9 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 	int found;
 	int flags = ver ? 0 : LOOKUP_NEWEST;
 	const char *where;
+	struct obj *from;	/* who asks, for LD_DEBUG=bindings (as ld.so names it) */
 	if (h == RTLD_DEFAULT) {
-		struct obj *from = caller ? caller : R.main;
+		from = caller ? caller : R.main;
 		found = lookup_in_scopes(name, ver, from, flags, &d);
 		/* The caller now uses the definer: keep it loaded (ld.so's
 		 * DL_LOOKUP_ADD_DEPENDENCY). */
@@ -379,6 +380,7 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 			return 0;
 		}
 		found = lookup_next(name, ver, caller, &d);
+		from = caller;
 		where = obj_name(caller);
 	} else {
 		struct obj *o = h;
@@ -387,6 +389,7 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 			return 0;
 		}
 		found = lookup_symbol(name, ver, 0, o == R.main ? &R.global : &o->local, flags, &d);
+		from = o;
 		where = obj_name(o);
 	}
 	if (!found) {
@@ -397,6 +400,8 @@ static void *do_dlsym(void *h, const char *name, const struct vername *ver, stru
 			dl_error("%s%sundefined symbol: %s", where, *where ? ": " : "", name);
 		return 0;
 	}
+	if (R.debug & DBG_BINDINGS)
+		debug_binding(from, d.obj, name, ver, false);
 	return symbol_value(&d);
 }
 

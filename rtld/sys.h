@@ -64,6 +64,12 @@ static inline long sys_access(const char *path, int mode)
 static inline long sys_getcwd(char *buf, size_t n)
 { return rsys2(__NR_getcwd, (long)buf, (long)n); }
 static inline long sys_getpid(void) { return rsys0(__NR_getpid); }
+struct r_iovec {
+	const void *base;
+	size_t len;
+};
+static inline long sys_writev(int fd, const struct r_iovec *iov, int n)
+{ return rsys3(__NR_writev, fd, (long)iov, n); }
 static inline long sys_sched_yield(void) { return rsys0(__NR_sched_yield); }
 static inline long sys_arch_prctl(int code, unsigned long addr)
 { return rsys2(__NR_arch_prctl, code, (long)addr); }
