@@ -21,6 +21,12 @@ struct freeblk {
 static struct freeblk *free_list[NCLASS];
 static char *arena_cur, *arena_end;
 
+/* The first arena is in the bss, after all other variables (a common
+ * symbol goes after every .bss section): start-up allocations then share
+ * pages with the loader's variables, the first of which the kernel has
+ * already touched, and need no mmap.  Zero like fresh mmap memory. */
+__attribute__((common, aligned(64))) char rtld_first_arena[ARENA];
+
 static int size_class(size_t n)
 {
 	int c = 0;
@@ -54,6 +60,10 @@ static void *alloc(size_t n, bool *fresh)
 		return b;
 	}
 	size_t sz = (size_t)1 << (c + MIN_SHIFT);
+	if (!arena_end) {
+		arena_cur = rtld_first_arena;
+		arena_end = rtld_first_arena + ARENA;
+	}
 	if ((size_t)(arena_end - arena_cur) < sz) {
 		char *a = sys_mmap(0, ARENA, R_PROT_READ | R_PROT_WRITE,
 				   R_MAP_PRIVATE | R_MAP_ANONYMOUS, -1, 0);

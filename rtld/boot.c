@@ -10,6 +10,7 @@
  * Stage 2 (main.c) may then use globals freely. */
 #include "core.h"
 #include "relr.h"
+#include "sys.h"
 
 extern const Dyn _DYNAMIC[] __attribute__((visibility("hidden")));
 extern const Ehdr __ehdr_start __attribute__((visibility("hidden")));
@@ -43,9 +44,34 @@ static inline void self_relocate(Addr base)
 		relr_apply(base, relr, relrsz / 8);
 }
 
+/* Weak: ulexec shares this file and has no such arena. */
+extern char rtld_first_arena[] __attribute__((weak, visibility("hidden")));
+
+/* rtld's writable pages that every start-up writes: RELRO (.dynamic is
+ * read, then the relocations below write the same page), .data, the bss
+ * and the start of the first heap arena (alloc.c), copied or zeroed by
+ * one madvise instead of one or two page faults each.  Failure (an older
+ * kernel) only leaves them to faults. */
+static inline void prefault_own(Addr base)
+{
+	if (!rtld_first_arena)
+		return;
+	const Ehdr *eh = &__ehdr_start;
+	const Phdr *ph = (const Phdr *)(base + eh->e_phoff);
+	for (size_t i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type != PT_LOAD || !(ph[i].p_flags & PF_W))
+			continue;
+		Addr start = (base + ph[i].p_vaddr) & ~(Addr)4095;
+		Addr end = ((Addr)rtld_first_arena + 2 * 4096) & ~(Addr)4095;
+		if (end > start)
+			rsys3(__NR_madvise, (long)start, (long)(end - start), 23 /* MADV_POPULATE_WRITE */);
+	}
+}
+
 struct handover rtld_boot(uintptr_t *sp)
 {
 	Addr base = (Addr)&__ehdr_start;
+	prefault_own(base);
 	self_relocate(base);
 	/* Keep the compiler from moving loads of globals above the loop. */
 	__asm__ volatile("" ::: "memory");

@@ -108,7 +108,9 @@ static const Sym *lookup_in(const struct obj *o, struct query *q)
 /* STB_GNU_UNIQUE: the first definition found is used by everybody, even
  * objects that would see another one in their own scope. */
 #define UNIQUE_SLOTS 256
-static struct {
+/* In .lbss, after the bss and the first arena: most programs never touch
+ * it, so it must not push hot variables onto another page. */
+static __attribute__((section(".lbss"))) struct {
 	const char *name;
 	uint32_t hash;
 	struct symdef def;

@@ -10,7 +10,8 @@
 #include "sys.h"
 #include "util.h"
 
-struct rtld_state R;
+static __attribute__((section(".lbss"))) char errobj[ERROBJ_SIZE];
+struct rtld_state R = { .errobj = errobj };
 static struct obj self;
 
 struct handover {

@@ -60,6 +60,45 @@ static int map_bss(Addr base, const Phdr *p)
 	return 0;
 }
 
+/* The reservation maps the whole span from the file with the first
+ * segment's protection: a later segment with the same protection at the
+ * same distance in file and memory (the read-only data after the text,
+ * usually) is mapped already. */
+static bool mapped_by_first(const Phdr *p, const Phdr *first, uint64_t lo)
+{
+	uint64_t off0 = first->p_offset & ~(R.pagesz - 1);
+	return seg_prot(p->p_flags) == seg_prot(first->p_flags) &&
+	       (p->p_offset & ~(R.pagesz - 1)) - off0 == (p->p_vaddr & ~(R.pagesz - 1)) - lo;
+}
+
+/* A small writable segment is copied in by the mmap itself: relocation
+ * writes nearly all of its pages (GOT, .data.rel.ro), after reading the
+ * dynamic section on one of them, which costs two faults a page
+ * otherwise.  A large one (an executable's .data) is left to faults. */
+#define POPULATE_MAX_PAGES 8
+#define R_MAP_POPULATE 0x8000
+static int populate(const Phdr *p)
+{
+	return (p->p_flags & PF_W) && p->p_filesz <= POPULATE_MAX_PAGES * R.pagesz ? R_MAP_POPULATE : 0;
+}
+
+#define R_MADV_POPULATE_WRITE 23
+
+/* The same for a segment the kernel mapped (the program's): its RELRO
+ * part and the page after it (the PLT's GOT) at least, by one madvise
+ * (an older kernel refuses it, and faults do the work instead). */
+static void prefault_writable(const struct obj *o, const Phdr *p)
+{
+	Addr start = (o->l_addr + p->p_vaddr) & ~(R.pagesz - 1);
+	Addr end = (o->l_addr + p->p_vaddr + p->p_filesz + R.pagesz - 1) & ~(R.pagesz - 1);
+	if (!populate(p)) {
+		if (!o->relro_size || o->relro_start < start)
+			return;
+		end = o->relro_start + o->relro_size + R.pagesz;
+	}
+	rsys3(__NR_madvise, (long)start, (long)(end - start), R_MADV_POPULATE_WRITE);
+}
+
 static int map_segments(struct obj *o, int fd, const Ehdr *eh, const Phdr *ph)
 {
 	uint64_t lo, hi;
@@ -98,9 +137,9 @@ static int map_segments(struct obj *o, int fd, const Ehdr *eh, const Phdr *ph)
 		/* A hole between segments must not stay mapped from the file. */
 		if (prev_end && start > prev_end)
 			sys_mprotect((void *)prev_end, start - prev_end, R_PROT_NONE);
-		if (p != first && p->p_filesz) {
+		if (p != first && p->p_filesz && !mapped_by_first(p, first, lo)) {
 			void *s = sys_mmap((void *)start, fend - start, seg_prot(p->p_flags),
-					   R_MAP_PRIVATE | R_MAP_FIXED, fd,
+					   R_MAP_PRIVATE | R_MAP_FIXED | populate(p), fd,
 					   (long)(p->p_offset & ~(R.pagesz - 1)));
 			if (R_MAP_FAILED(s))
 				goto fail;
@@ -264,6 +303,9 @@ struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry)
 	o->map_len = hi - (lo & ~(R.pagesz - 1));
 	o->kernel_mapped = true;
 	scan_phdrs(o, phdr, phnum);
+	for (size_t i = 0; i < phnum; i++)
+		if (phdr[i].p_type == PT_LOAD && (phdr[i].p_flags & PF_W))
+			prefault_writable(o, &phdr[i]);
 	return o;
 }
 

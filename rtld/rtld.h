@@ -151,9 +151,11 @@ struct rtld_state {
 	unsigned long long adds, subs;	/* for dl_iterate_phdr */
 	unsigned long nrelocs, nrelative, nlookups, ncached;
 	char errbuf[512];		/* last error, see set_error() */
-	char errobj[4096];		/* the object the error is about, if not the name */
+	char *errobj;			/* the object the error is about, if not the name
+					 * (ERROBJ_SIZE bytes, out of the hot pages) */
 };
 
 extern struct rtld_state R;
+#define ERROBJ_SIZE 4096
 
 #endif

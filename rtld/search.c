@@ -64,29 +64,37 @@ static struct obj *find_by_file(const struct kstat *st)
 	return 0;
 }
 
-/* Directory of an object, absolute, for $ORIGIN.  Computed on first use. */
+/* The one path buffer of a search, under the loader's lock.  A search
+ * builds each candidate here and leaves the winner in it; 4 KiB buffers
+ * on the stack instead would fault in a fresh stack page each.  In .lbss,
+ * after the hot variables and the first arena (see alloc.c). */
+static __attribute__((section(".lbss"))) char path_buf[PATH_MAX_];
+
+/* Directory of an object, absolute, for $ORIGIN.  Computed on first use,
+ * in path_buf: expand() calls this before it writes there. */
 const char *origin_of(struct obj *o)
 {
 	if (o->origin)
 		return o->origin[0] ? o->origin : 0;
-	char buf[PATH_MAX_];
+	char *buf = path_buf;
+	const size_t bufsz = sizeof path_buf;
 	const char *path = o->l_name;
 	long n;
 	if (o->is_main && (!path || !path[0])) {
-		n = sys_readlink("/proc/self/exe", buf, sizeof buf - 1);
+		n = sys_readlink("/proc/self/exe", buf, bufsz - 1);
 		if (n < 0)
 			n = 0;
 		buf[n] = 0;
 	} else {
 		n = 0;
 		if (path[0] != '/') {
-			long c = sys_getcwd(buf, sizeof buf);
+			long c = sys_getcwd(buf, bufsz);
 			n = c > 0 ? c - 1 : 0;	/* getcwd counts the NUL */
 			if (n)
 				buf[n++] = '/';
 		}
 		size_t len = r_strlen(path);
-		if ((size_t)n + len >= sizeof buf)
+		if ((size_t)n + len >= bufsz)
 			len = 0;
 		r_memcpy(buf + n, path, len);
 		n += (long)len;
@@ -163,7 +171,7 @@ static int try_file(const char *path, struct kstat *st)
 	}
 	if (e && !(e == ELFCHK_E_PHNUM && ((const Ehdr *)head.buf)->e_phnum == 0)) {
 		set_error("%s", e == ELFCHK_E_PHOFF ? "cannot read file data" : elfchk_strerror(e));
-		r_strlcpy(R.errobj, path, sizeof R.errobj);
+		r_strlcpy(R.errobj, path, ERROBJ_SIZE);
 		sys_close((int)fd);
 		return -2;
 	}
@@ -201,7 +209,7 @@ static void debug_list(const char *list, struct obj *o, const char *what, bool f
  * listing the directories (for dlinfo's RTLD_DI_SERINFO). */
 struct walk {
 	const char *name;
-	char *found;
+	const char **found;	/* the path of the file found */
 	struct kstat *st;
 	void (*dir_cb)(const char *dir, void *ctx);
 	void *ctx;
@@ -224,7 +232,7 @@ static int visit(struct walk *w, char *dir, long dl)
 	r_memcpy(dir + dl, w->name, nlen + 1);
 	int fd = try_file(dir, w->st);
 	if (fd >= 0)
-		r_strlcpy(w->found, dir, PATH_MAX_);
+		*w->found = dir;
 	return fd;
 }
 
@@ -242,14 +250,14 @@ static int search_list(const char *list, struct obj *o, const char *what, struct
 		const char *end = p;
 		while (*end && *end != ':' && *end != ';')
 			end++;
-		char dir[PATH_MAX_];
+		char *dir = path_buf;
 		long dl;
 		if (end == p) {
 			dir[0] = '.';	/* an empty element means the current directory */
 			dir[1] = 0;
 			dl = 1;
 		} else {
-			dl = expand(o, p, (size_t)(end - p), dir, sizeof dir);
+			dl = expand(o, p, (size_t)(end - p), dir, sizeof path_buf);
 		}
 		int fd = dl >= 0 ? visit(w, dir, dl) : -1;
 		if (fd != -1)
@@ -310,19 +318,18 @@ trusted:;
 			dbg(" search cache=/etc/ld.so.cache\n");
 		const char *p = cache_lookup(w->name);
 		if (p && (fd = try_file(p, w->st)) >= 0)
-			r_strlcpy(w->found, p, PATH_MAX_);
+			*w->found = p;	/* the cache stays mapped */
 	}
 	for (size_t i = 0; fd == -1 && !nodeflib && i < sizeof system_dirs / sizeof *system_dirs; i++) {
 		if (i == 0 && (R.debug & DBG_LIBS) && w->name)
 			dbg(" search path=/lib/x86_64-linux-gnu:/usr/lib/x86_64-linux-gnu:/lib:/usr/lib\t\t(system search path)\n");
-		char dir[PATH_MAX_];
-		long dl = (long)r_strlcpy(dir, system_dirs[i], sizeof dir);
-		fd = visit(w, dir, dl);
+		long dl = (long)r_strlcpy(path_buf, system_dirs[i], sizeof path_buf);
+		fd = visit(w, path_buf, dl);
 	}
 	return fd;
 }
 
-static int search(const char *name, struct obj *req, char *found, struct kstat *st)
+static int search(const char *name, struct obj *req, const char **found, struct kstat *st)
 {
 	other_class = 0;
 	if (R.debug & DBG_LIBS)
@@ -342,9 +349,11 @@ void search_dirs(struct obj *o, void (*fn)(const char *dir, void *ctx), void *ct
 
 /* Opens a name containing a slash.  Errors are reported precisely since
  * there is no search to fall back on. */
-static int open_path(const char *name, struct obj *req, char *found, struct kstat *st)
+static int open_path(const char *name, struct obj *req, const char **foundp, struct kstat *st)
 {
-	long n = expand(req, name, r_strlen(name), found, PATH_MAX_);
+	char *found = path_buf;
+	*foundp = found;
+	long n = expand(req, name, r_strlen(name), found, sizeof path_buf);
 	if (n < 0) {
 		set_error("cannot open shared object file: No such file or directory");
 		return -1;
@@ -386,9 +395,9 @@ struct obj *load_library(const char *name, struct obj *req)
 	if (o)
 		return o;
 	R.errobj[0] = 0;
-	char found[PATH_MAX_];
+	const char *found = 0;
 	struct kstat st;
-	int fd = r_strchr(name, '/') ? open_path(name, req, found, &st) : search(name, req, found, &st);
+	int fd = r_strchr(name, '/') ? open_path(name, req, &found, &st) : search(name, req, &found, &st);
 	if (fd == -1 && !r_strchr(name, '/'))
 		set_error("%s", other_class ? other_class
 					    : "cannot open shared object file: No such file or directory");
