@@ -1,6 +1,7 @@
 /* LD_DEBUG: the categories of glibc's ld.so, in its line format
  * ("<pid>:\t<text>") so that traces can be compared with diff. */
 #include "core.h"
+#include "cpuid.h"
 #include "out.h"
 #include "sys.h"
 #include "util.h"
@@ -134,4 +135,6 @@ void debug_statistics(void)
 	dbg("      number of relocations from cache: %lu\n", R.ncached);
 	dbg("        number of relative relocations: %lu\n", R.nrelative);
 	dbg("             number of symbol lookups: %lu\n", R.nlookups);
+	/* Each one is a VM exit on virtual machines (cpuid.h). */
+	dbg("           CPUID instructions executed: %u\n", rtld_cpuid_executed());
 }

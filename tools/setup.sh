@@ -6,8 +6,10 @@ set -euo pipefail
 
 required=(meson ninja-build gcc libc6-dev pkg-config check libelf-dev patchelf
 	python3 gdb hyperfine musl-tools valgrind binutils file)
-# For building 32-bit (wrong-class) test files; optional.
-optional=(gcc-multilib)
+# Optional: gcc-multilib builds the 32-bit (wrong-class) test files;
+# qemu-user runs the cpu_features test under emulated processors of other
+# vendors and models.  Without them those tests are left out or skipped.
+optional=(gcc-multilib qemu-user)
 
 export DEBIAN_FRONTEND=noninteractive
 arch=$(dpkg --print-architecture)
@@ -89,9 +91,9 @@ if [[ $updated -eq 1 ]]; then
 fi
 if [[ ${#wanted[@]} -gt 0 ]]; then
 	echo "setup: installing optional ${wanted[*]}"
-	install_or_update "${wanted[@]}" || echo "setup: could not install ${wanted[*]}: 32-bit test files will not be built" >&2
+	install_or_update "${wanted[@]}" || echo "setup: could not install ${wanted[*]}: the tests that need them are left out" >&2
 elif [[ $(missing_from "${optional[@]}") ]]; then
-	echo "setup: ${optional[*]} not available here: 32-bit test files will not be built" >&2
+	echo "setup: $(missing_from "${optional[@]}" | tr '\n' ' ')not available here: the tests that need them are left out" >&2
 fi
 
 # Installing gcc-multilib can move libc6 on, so pin libc6-dbg last.  If the

@@ -448,6 +448,90 @@ static int c_cpu(int argc, char **argv)
 	return 0;
 }
 
+/* Which implementation every IFUNC of libc, libm and libmvec selects:
+ * each resolver reads cpu_features, so two dynamic linkers that fill it
+ * alike give the same offsets.  The symbols are those of type
+ * STT_GNU_IFUNC in the object's .dynsym, read from its file; dlsym runs
+ * the resolver.  time and gettimeofday choose the vDSO, not a CPU variant
+ * (basic_vdso covers them). */
+struct ifunc_find { const char *soname; const char *path; };
+
+static int ifunc_path(struct dl_phdr_info *i, size_t size, void *data)
+{
+	struct ifunc_find *f = data;
+	(void)size;
+	if (strcmp(gl_base(i->dlpi_name), f->soname) != 0)
+		return 0;
+	f->path = i->dlpi_name;
+	return 1;
+}
+
+static void ifunc_object(const char *soname)
+{
+	void *h = dlopen(soname, RTLD_NOW);
+	struct ifunc_find f = { soname, NULL };
+	dl_iterate_phdr(ifunc_path, &f);
+	FILE *fp = f.path ? fopen(f.path, "rb") : NULL;
+	if (!h || !fp) {
+		printf("FAIL %s not loaded or not readable\n", soname);
+		return;
+	}
+	fseek(fp, 0, SEEK_END);
+	long len = ftell(fp);
+	char *file = malloc((size_t)len);
+	rewind(fp);
+	if (fread(file, 1, (size_t)len, fp) != (size_t)len)
+		len = 0;
+	fclose(fp);
+	const ElfW(Ehdr) *eh = (const void *)file;
+	const ElfW(Shdr) *sh = (const void *)(file + eh->e_shoff);
+	for (int s = 0; len && s < eh->e_shnum; s++) {
+		if (sh[s].sh_type != SHT_DYNSYM)
+			continue;
+		const ElfW(Sym) *sym = (const void *)(file + sh[s].sh_offset);
+		const char *str = file + sh[sh[s].sh_link].sh_offset;
+		for (size_t i = 0; i < sh[s].sh_size / sizeof *sym; i++) {
+			const char *name = str + sym[i].st_name;
+			if (ELF64_ST_TYPE(sym[i].st_info) != STT_GNU_IFUNC || !sym[i].st_shndx ||
+			    !strcmp(name, "time") || strstr(name, "gettimeofday"))
+				continue;
+			void *p = dlsym(h, name);
+			Dl_info di;
+			if (p && dladdr(p, &di) && di.dli_fname)
+				printf("%s %s: %s+%#lx\n", soname, name, gl_base(di.dli_fname),
+				       (unsigned long)((char *)p - (char *)di.dli_fbase));
+			else
+				printf("%s %s: not resolved\n", soname, name);
+		}
+	}
+	free(file);
+}
+
+static int c_ifunc(int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	/* The program's own references (GLOB_DAT) get what dlsym gets. */
+	static const struct {
+		const char *name;
+		void *addr;
+	} refs[] = {
+#define R(f) { #f, (void *)f }
+		R(memcpy), R(memmove), R(memset), R(memcmp), R(memchr), R(rawmemchr), R(strlen),
+		R(strchr), R(strrchr), R(strcmp), R(strncmp), R(strcpy), R(stpcpy), R(strcasecmp),
+		R(strstr), R(strspn), R(wcslen), R(wmemset),
+#undef R
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		char what[80];
+		snprintf(what, sizeof what, "&%s is the implementation dlsym selects", refs[i].name);
+		gl_check(refs[i].addr == dlsym(RTLD_DEFAULT, refs[i].name), what);
+	}
+	ifunc_object("libc.so.6");
+	ifunc_object("libm.so.6");
+	ifunc_object("libmvec.so.1");
+	return 0;
+}
+
 static int c_sysconf(int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -623,7 +707,7 @@ int main(int argc, char **argv)
 		{ "doublefree", c_doublefree }, { "setjmp", c_setjmp }, { "cpu", c_cpu },
 		{ "sysconf", c_sysconf }, { "version", c_version }, { "vdso", c_vdso },
 		{ "rseq", c_rseq }, { "args", c_args }, { "interpose", c_interpose },
-		{ "tunables", c_tunables }, { 0, 0 },
+		{ "tunables", c_tunables }, { "ifunc", c_ifunc }, { 0, 0 },
 	};
 	return gl_dispatch(cmds, argc, argv);
 }

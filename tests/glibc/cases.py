@@ -69,7 +69,7 @@ def lookup_error(prog, obj, symbol):
 # --- C programs: libc ---------------------------------------------------------
 
 group('basic', 'gbasic', ['malloc', 'memcpy', 'auxv', 'locale', 'iconv', 'nss', 'setjmp',
-                          'version', 'cpu', 'sysconf', 'vdso', 'rseq'])
+                          'version', 'cpu', 'sysconf', 'vdso', 'rseq', 'ifunc'])
 case('basic_printf', 'gbasic', 'printf', status=3, stderr='a line on stderr\n')
 case('basic_args', 'gbasic', 'args', 'one', 'two words', env={'GL_VAR': 'value'})
 case('basic_signal', 'gbasic', 'signal', status=-15)

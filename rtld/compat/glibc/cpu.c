@@ -1,111 +1,173 @@
-/* The part of glibc's struct cpu_features that libc cannot do without.
+/* glibc's struct cpu_features, filled as glibc 2.36's ld.so fills it at
+ * start-up (init_cpu_features), so that libc's IFUNCs choose the same
+ * implementations under rtld as under ld.so; plus what glibc derives from
+ * it: GLRO(dl_hwcap), GLRO(dl_platform) and, when the kernel gives no
+ * AT_MINSIGSTKSZ, GLRO(dl_minsigstacksize).
  *
- * Feature words are left at zero: every IFUNC in libc then selects its
- * baseline (SSE2) implementation, which is correct on any x86_64 but not
- * always the one ld.so would pick (so memcpy and friends may be slower;
- * full feature detection is future work).  The cache sizes and the
- * thresholds derived from them must not be zero: libc's memmove uses
- * them as loop bounds.  They come from CPUID's deterministic cache
- * parameters (leaf 4, or AMD's leaf 0x8000001D), a handful of CPUIDs. */
-#include "glibc.h"
+ * glibc executes CPUID 68 times on our Intel machines (some leaves a dozen
+ * times); rtld asks rtld_cpuid, which executes each leaf and subleaf once,
+ * and asks only for those glibc's data depend on. */
+#include "cpu.h"
 
-#define ARCH_KIND_OTHER 4
+#define HWCAP_X86_64 (1u << 1)
+#define HWCAP_X86_AVX512_1 (1u << 2)
+#define MINSIGSTKSZ_CONSTANT 2048	/* <bits/sigstack.h>, x86_64 */
 
-static void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
+/* CPUID leaf 0's vendor string as EBX, ECX, EDX. */
+static bool vendor(const uint32_t r[4], const char *name)
 {
-	__asm__ volatile("cpuid" : "=a"(r[0]), "=b"(r[1]), "=c"(r[2]), "=d"(r[3])
-			 : "a"(leaf), "c"(sub));
+	const char *s[3] = { (const char *)&r[1], (const char *)&r[3], (const char *)&r[2] };
+	for (int i = 0; i < 12; i++)
+		if (s[i / 4][i % 4] != name[i])
+			return false;
+	return true;
 }
 
-struct caches {
-	uint64_t l1d, l1d_line, l1d_assoc, l1i, l1i_line, l2, l2_assoc, l2_line, l3, l3_assoc, l3_line;
-};
-
-/* Walks the deterministic cache parameter leaf (4 on Intel, 0x8000001D
- * on AMD: same layout). */
-static void walk(uint32_t leaf, struct caches *c)
+static void read_leaf(char *cf, unsigned index, uint32_t leaf, uint32_t sub)
 {
-	for (uint32_t i = 0; i < 16; i++) {
+	rtld_cpuid(leaf, sub, cpu_cpuid_word(cf, index));
+}
+
+/* glibc's emulation of AT_MINSIGSTKSZ for kernels that do not send it: the
+ * kernel's signal frame (rt_sigframe and return address, 16-aligned, then
+ * padding to put the XSAVE buffer on 64 bytes) plus the XSAVE area and
+ * its 4-byte end marker. */
+static void min_signal_stack(char *cf)
+{
+	if (GLRO(GLIBC_OFF_GLRO_DL_MINSIGSTACKSIZE, size_t) != 0)
+		return;
+	size_t size = MINSIGSTKSZ_CONSTANT;
+	if (BASIC(cf, MAX_CPUID, int) >= 0xd && cpu_has(cf, F_OSXSAVE)) {
 		uint32_t r[4];
-		cpuid(leaf, i, r);
-		unsigned type = r[0] & 31, level = (r[0] >> 5) & 7;
-		if (!type)
-			break;
-		uint64_t ways = (r[1] >> 22) + 1, parts = ((r[1] >> 12) & 0x3ff) + 1;
-		uint64_t line = (r[1] & 0xfff) + 1, sets = (uint64_t)r[2] + 1;
-		uint64_t size = ways * parts * line * sets;
-		if (level == 1 && type == 1) {
-			c->l1d = size, c->l1d_line = line, c->l1d_assoc = ways;
-		} else if (level == 1 && type == 2) {
-			c->l1i = size, c->l1i_line = line;
-		} else if (level == 2) {
-			c->l2 = size, c->l2_assoc = ways, c->l2_line = line;
-		} else if (level == 3) {
-			c->l3 = size, c->l3_assoc = ways, c->l3_line = line;
+		rtld_cpuid(0xd, 0, r);
+		size = ((440 + 8 + 15 + 15) & ~15u) + (64 - 16) + r[1] + 4;
+	}
+	GLRO(GLIBC_OFF_GLRO_DL_MINSIGSTACKSIZE, size_t) = size;
+}
+
+/* The leaves every vendor's path reads (glibc's get_common_indices);
+ * leaf 1 only for the vendors whose family and model glibc looks at. */
+static void read_common(char *cf, bool leaf1, unsigned *family, unsigned *model,
+			unsigned *ext_model, unsigned *stepping)
+{
+	int max = BASIC(cf, MAX_CPUID, int);
+	if (leaf1) {
+		read_leaf(cf, GLIBC_CPUID_INDEX_1, 1, 0);
+		uint32_t eax = cpu_cpuid_word(cf, GLIBC_CPUID_INDEX_1)[EAX];
+		*family = (eax >> 8) & 0xf;
+		*model = (eax >> 4) & 0xf;
+		*ext_model = (eax >> 12) & 0xf0;
+		*stepping = eax & 0xf;
+		if (*family == 0xf) {
+			*family += (eax >> 20) & 0xff;
+			*model += *ext_model;
 		}
 	}
+	if (max >= 7) {
+		read_leaf(cf, GLIBC_CPUID_INDEX_7, 7, 0);
+		read_leaf(cf, GLIBC_CPUID_INDEX_7_ECX_1, 7, 1);
+	}
+	if (max >= 0xd)
+		read_leaf(cf, GLIBC_CPUID_INDEX_D_ECX_1, 0xd, 1);
+	if (max >= 0x14)
+		read_leaf(cf, GLIBC_CPUID_INDEX_14_ECX_0, 0x14, 0);
+	if (max >= 0x19)
+		read_leaf(cf, GLIBC_CPUID_INDEX_19, 0x19, 0);
+	min_signal_stack(cf);
+}
+
+static void read_extended(char *cf)
+{
+	uint32_t r[4];
+	rtld_cpuid(0x80000000, 0, r);
+	if (r[0] >= 0x80000001)
+		read_leaf(cf, GLIBC_CPUID_INDEX_80000001, 0x80000001, 0);
+	if (r[0] >= 0x80000007)
+		read_leaf(cf, GLIBC_CPUID_INDEX_80000007, 0x80000007, 0);
+	if (r[0] >= 0x80000008)
+		read_leaf(cf, GLIBC_CPUID_INDEX_80000008, 0x80000008, 0);
+}
+
+/* GLRO(dl_hwcap) and GLRO(dl_platform) as glibc derives them for x86_64:
+ * getauxval(AT_HWCAP) returns this dl_hwcap, not the kernel's. */
+static void hwcap_and_platform(char *cf)
+{
+	uint64_t hwcap = HWCAP_X86_64;
+	const char *platform = 0;
+	if (BASIC(cf, KIND, uint32_t) == GLIBC_ARCH_KIND_INTEL) {
+		if (cpu_usable(cf, F_AVX512CD)) {
+			if (cpu_usable(cf, F_AVX512ER)) {
+				if (cpu_usable(cf, F_AVX512PF))
+					platform = "xeon_phi";
+			} else if (cpu_usable(cf, F_AVX512BW) && cpu_usable(cf, F_AVX512DQ) &&
+				   cpu_usable(cf, F_AVX512VL)) {
+				hwcap |= HWCAP_X86_AVX512_1;
+			}
+		}
+		static const enum feature haswell[] = { F_AVX2, F_FMA, F_BMI1, F_BMI2,
+							F_LZCNT, F_MOVBE, F_POPCNT };
+		bool all = true;
+		for (size_t i = 0; i < sizeof haswell / sizeof haswell[0]; i++)
+			all = all && cpu_usable(cf, haswell[i]);
+		if (!platform && all)
+			platform = "haswell";
+	}
+	GLRO(GLIBC_OFF_GLRO_DL_HWCAP, uint64_t) = hwcap;
+	/* Otherwise it stays the kernel's AT_PLATFORM ("x86_64"). */
+	if (platform)
+		GLRO(GLIBC_OFF_GLRO_DL_PLATFORM, const char *) = platform;
 }
 
 void glibc_cpu_features(char *cf)
 {
-	struct caches c = { 0 };
 	uint32_t r[4];
-	cpuid(0, 0, r);
-	uint32_t max = r[0];
-	bool amd = r[1] == 0x68747541;	/* "Auth" enticAMD */
-	if (amd) {
-		cpuid(0x80000000, 0, r);
-		if (r[0] >= 0x8000001d)
-			walk(0x8000001d, &c);
-	} else if (max >= 4) {
-		walk(4, &c);
+	unsigned family = 0, model = 0, ext_model = 0, stepping = 0, kind;
+	rtld_cpuid(0, 0, r);
+	BASIC(cf, MAX_CPUID, int) = (int)r[0];
+	if (vendor(r, "GenuineIntel")) {
+		kind = GLIBC_ARCH_KIND_INTEL;
+		read_common(cf, true, &family, &model, &ext_model, &stepping);
+		read_extended(cf);
+		cpu_update_active(cf);
+		if (family == 6)
+			model += ext_model;
+	} else if (vendor(r, "AuthenticAMD") || vendor(r, "HygonGenuine")) {
+		kind = GLIBC_ARCH_KIND_AMD;
+		read_common(cf, true, &family, &model, &ext_model, &stepping);
+		read_extended(cf);
+		cpu_update_active(cf);
+	} else if (vendor(r, "CentaurHauls") || vendor(r, "  Shanghai  ")) {
+		kind = GLIBC_ARCH_KIND_ZHAOXIN;
+		/* glibc reads the stepping into a variable of this branch
+		 * only, so Zhaoxin processors report stepping 0; and it adds
+		 * the extended model whatever the family. */
+		unsigned zx_stepping;
+		read_common(cf, true, &family, &model, &ext_model, &zx_stepping);
+		read_extended(cf);
+		cpu_update_active(cf);
+		model += ext_model;
+	} else {
+		kind = GLIBC_ARCH_KIND_OTHER;
+		read_common(cf, false, 0, 0, 0, 0);
+		cpu_update_active(cf);
 	}
-	if (!c.l1d)
-		c.l1d = 32 * 1024, c.l1d_line = 64;
-	if (!c.l2)
-		c.l2 = 1024 * 1024, c.l2_line = 64;
-	uint64_t shared = c.l3 ? c.l3 : c.l2;
-	uint64_t nt = shared * 3 / 4;
+	BASIC(cf, KIND, uint32_t) = kind;
+	BASIC(cf, FAMILY, uint32_t) = family;
+	BASIC(cf, MODEL, uint32_t) = model;
+	BASIC(cf, STEPPING, uint32_t) = stepping;
+	if (kind == GLIBC_ARCH_KIND_INTEL)
+		cpu_intel_quirks(cf);
+	else if (kind == GLIBC_ARCH_KIND_AMD)
+		cpu_amd_quirks(cf);
+	else if (kind == GLIBC_ARCH_KIND_ZHAOXIN)
+		cpu_zhaoxin_quirks(cf);
+	if (cpu_has(cf, F_CX8))
+		*cpu_preferred(cf) |= PREF(I586);
+	if (cpu_has(cf, F_CMOV))
+		*cpu_preferred(cf) |= PREF(I686);
 
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_BASIC_KIND, uint32_t) = ARCH_KIND_OTHER;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_BASIC_MAX_CPUID, uint32_t) = max;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_DATA_CACHE_SIZE, uint64_t) = c.l1d;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_SHARED_CACHE_SIZE, uint64_t) = shared;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_NON_TEMPORAL_THRESHOLD, uint64_t) = nt;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_REP_MOVSB_THRESHOLD, uint64_t) = 2048;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_REP_MOVSB_STOP_THRESHOLD, uint64_t) = nt;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_REP_STOSB_THRESHOLD, uint64_t) = 2048;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_ICACHE_SIZE, uint64_t) = c.l1i;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_ICACHE_LINESIZE, uint64_t) = c.l1i_line;
-	/* sysconf reports -1 for a level the CPU does not have. */
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL4_CACHE_SIZE, int64_t) = -1;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_SIZE, uint64_t) = c.l1d;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_ASSOC, uint64_t) = c.l1d_assoc;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL1_DCACHE_LINESIZE, uint64_t) = c.l1d_line;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL2_CACHE_SIZE, uint64_t) = c.l2;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL2_CACHE_ASSOC, uint64_t) = c.l2_assoc;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL2_CACHE_LINESIZE, uint64_t) = c.l2_line;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_SIZE, uint64_t) = c.l3;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_ASSOC, uint64_t) = c.l3_assoc;
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_LEVEL3_CACHE_LINESIZE, uint64_t) = c.l3_line;
-}
-
-/* glibc's AT_HWCAP on x86_64 (getauxval reads it from _rtld_global_ro):
- * HWCAP_X86_64, plus HWCAP_X86_AVX512_1 when AVX-512F is usable. */
-uint64_t glibc_hwcap(void)
-{
-	uint32_t r[4];
-	uint64_t hw = 1u << 1;
-	cpuid(0, 0, r);
-	if (r[0] < 7)
-		return hw;
-	cpuid(1, 0, r);
-	if (!(r[2] & (1u << 27)))	/* OSXSAVE */
-		return hw;
-	uint32_t lo, hi;
-	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
-	cpuid(7, 0, r);
-	if ((r[1] & (1u << 16)) && (lo & 0xe6) == 0xe6)
-		hw |= 1u << 2;
-	return hw;
+	cpu_init_cacheinfo(cf);
+	cpu_tune_hwcaps(cf);
+	cpu_check_xsave(cf);
+	hwcap_and_platform(cf);
 }

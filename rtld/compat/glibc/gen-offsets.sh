@@ -108,6 +108,7 @@ F|GLRO|struct rtld_global_ro|_dl_clktck
 F|GLRO|struct rtld_global_ro|_dl_fpu_control
 F|GLRO|struct rtld_global_ro|_dl_hwcap
 F|GLRO|struct rtld_global_ro|_dl_hwcap2
+F|GLRO|struct rtld_global_ro|_dl_platform
 F|GLRO|struct rtld_global_ro|_dl_auxv
 F|GLRO|struct rtld_global_ro|_dl_x86_cpu_features
 F|GLRO|struct rtld_global_ro|_dl_tls_static_size
@@ -144,6 +145,8 @@ F|CPU_FEATURES|struct cpu_features|basic.stepping
 F|CPU_FEATURES|struct cpu_features|features
 E|CPU_FEATURES_FEATURES_COUNT|sizeof(((struct cpu_features *)0)->features) / sizeof(((struct cpu_features *)0)->features[0])
 S|CPUID_FEATURE_INTERNAL|struct cpuid_feature_internal
+F|CPUID_FEATURE_INTERNAL|struct cpuid_feature_internal|cpuid_array
+F|CPUID_FEATURE_INTERNAL|struct cpuid_feature_internal|active_array
 F|CPU_FEATURES|struct cpu_features|preferred
 F|CPU_FEATURES|struct cpu_features|isa_1
 F|CPU_FEATURES|struct cpu_features|xsave_state_size
@@ -166,6 +169,38 @@ F|CPU_FEATURES|struct cpu_features|level3_cache_size
 F|CPU_FEATURES|struct cpu_features|level3_cache_assoc
 F|CPU_FEATURES|struct cpu_features|level3_cache_linesize
 F|CPU_FEATURES|struct cpu_features|level4_cache_size
+@|cpu_features.basic.kind values (enum cpu_features_kind)
+E|ARCH_KIND_INTEL|arch_kind_intel
+E|ARCH_KIND_AMD|arch_kind_amd
+E|ARCH_KIND_ZHAOXIN|arch_kind_zhaoxin
+E|ARCH_KIND_OTHER|arch_kind_other
+@|cpu_features.features[] index of each CPUID leaf (CPUID_INDEX_*, public through <sys/platform/x86.h>)
+E|CPUID_INDEX_1|CPUID_INDEX_1
+E|CPUID_INDEX_7|CPUID_INDEX_7
+E|CPUID_INDEX_80000001|CPUID_INDEX_80000001
+E|CPUID_INDEX_D_ECX_1|CPUID_INDEX_D_ECX_1
+E|CPUID_INDEX_80000007|CPUID_INDEX_80000007
+E|CPUID_INDEX_80000008|CPUID_INDEX_80000008
+E|CPUID_INDEX_7_ECX_1|CPUID_INDEX_7_ECX_1
+E|CPUID_INDEX_19|CPUID_INDEX_19
+E|CPUID_INDEX_14_ECX_0|CPUID_INDEX_14_ECX_0
+@|cpu_features.preferred[0]: bit number of each flag (_bitindex_arch_*; all in word 0)
+E|PREFERRED_FAST_REP_STRING|_bitindex_arch_Fast_Rep_String
+E|PREFERRED_FAST_COPY_BACKWARD|_bitindex_arch_Fast_Copy_Backward
+E|PREFERRED_SLOW_BSF|_bitindex_arch_Slow_BSF
+E|PREFERRED_FAST_UNALIGNED_LOAD|_bitindex_arch_Fast_Unaligned_Load
+E|PREFERRED_PREFER_PMINUB_FOR_STRINGOP|_bitindex_arch_Prefer_PMINUB_for_stringop
+E|PREFERRED_FAST_UNALIGNED_COPY|_bitindex_arch_Fast_Unaligned_Copy
+E|PREFERRED_I586|_bitindex_arch_I586
+E|PREFERRED_I686|_bitindex_arch_I686
+E|PREFERRED_SLOW_SSE4_2|_bitindex_arch_Slow_SSE4_2
+E|PREFERRED_AVX_FAST_UNALIGNED_LOAD|_bitindex_arch_AVX_Fast_Unaligned_Load
+E|PREFERRED_PREFER_NO_VZEROUPPER|_bitindex_arch_Prefer_No_VZEROUPPER
+E|PREFERRED_PREFER_ERMS|_bitindex_arch_Prefer_ERMS
+E|PREFERRED_PREFER_NO_AVX512|_bitindex_arch_Prefer_No_AVX512
+E|PREFERRED_MATHVEC_PREFER_NO_AVX512|_bitindex_arch_MathVec_Prefer_No_AVX512
+E|PREFERRED_PREFER_FSRM|_bitindex_arch_Prefer_FSRM
+E|PREFERRED_AVOID_SHORT_DISTANCE_REP_MOVSB|_bitindex_arch_Avoid_Short_Distance_REP_MOVSB
 @|GL = struct rtld_global (_rtld_global@GLIBC_PRIVATE), read and written by libc
 S|GL|struct rtld_global
 F|GL|struct rtld_global|_dl_ns

@@ -276,13 +276,15 @@ static void before_reloc(void)
 	_dl_argv = R.argv;
 	__libc_enable_secure = R.secure;
 	GLRO(GLIBC_OFF_GLRO_DL_PAGESIZE, size_t) = R.pagesz;
-	Addr minsig = auxv_value(AT_MINSIGSTKSZ);
-	GLRO(GLIBC_OFF_GLRO_DL_MINSIGSTACKSIZE, size_t) = minsig ? minsig : 2048;
+	/* 0 without AT_MINSIGSTKSZ: glibc_cpu_features then computes it. */
+	GLRO(GLIBC_OFF_GLRO_DL_MINSIGSTACKSIZE, size_t) = auxv_value(AT_MINSIGSTKSZ);
 	GLRO(GLIBC_OFF_GLRO_DL_CLKTCK, int) = (int)auxv_value(AT_CLKTCK);
 	GLRO(GLIBC_OFF_GLRO_DL_FPU_CONTROL, uint16_t) = 0x37f;	/* _FPU_DEFAULT */
-	GLRO(GLIBC_OFF_GLRO_DL_HWCAP, uint64_t) = glibc_hwcap();
 	GLRO(GLIBC_OFF_GLRO_DL_HWCAP2, uint64_t) = auxv_value(AT_HWCAP2);
 	GLRO(GLIBC_OFF_GLRO_DL_AUXV, void *) = R.auxv;
+	/* The kernel's AT_PLATFORM, unless the CPU features name another. */
+	GLRO(GLIBC_OFF_GLRO_DL_PLATFORM, const char *) = R.platform && *R.platform ? R.platform : 0;
+	/* Also sets dl_hwcap, dl_platform and, if 0, dl_minsigstacksize. */
 	glibc_cpu_features(_rtld_global_ro + GLIBC_OFF_GLRO_DL_X86_CPU_FEATURES);
 	size_t align = rtld_tls_static_align();
 	GLRO(GLIBC_OFF_GLRO_DL_TLS_STATIC_SIZE, size_t) =

@@ -33,8 +33,9 @@ extern const void *glibc_dlfcn_hook[13];
 /* stacks.c: every thread stack becomes executable. */
 int glibc_stacks_executable(void);
 
-/* cpu.c: the parts of cpu_features libc reads. */
+/* cpu.c: glibc's struct cpu_features at cf, as ld.so fills it, and the
+ * GLRO fields glibc derives from it (dl_hwcap, dl_platform,
+ * dl_minsigstacksize when it is 0). */
 void glibc_cpu_features(char *cf);
-uint64_t glibc_hwcap(void);
 
 #endif
