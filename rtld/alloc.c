@@ -116,6 +116,35 @@ void *r_calloc(size_t n, size_t m)
 	return p;
 }
 
+#define HUGE_PAGE ((size_t)2 << 20)
+#define R_MADV_HUGEPAGE 14
+
+/* A large zeroed table read at random (the symbol index): a mapping of
+ * its own, 2 MiB-aligned and on huge pages where the kernel allows them,
+ * so that lookups do not miss the TLB at every step and filling it takes
+ * a few faults instead of thousands.  Freed by r_free. */
+void *r_calloc_large(size_t n, size_t m)
+{
+	if (m && n > (size_t)-1 / m)
+		return 0;
+	size_t bytes = n * m;
+	if (bytes < HUGE_PAGE)
+		return r_calloc(n, m);
+	size_t len = (bytes + HDR + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	char *p = sys_mmap(0, len + HUGE_PAGE, R_PROT_READ | R_PROT_WRITE,
+			   R_MAP_PRIVATE | R_MAP_ANONYMOUS, -1, 0);
+	if (R_MAP_FAILED(p))
+		return 0;
+	char *a = (char *)(((uintptr_t)p + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1));
+	if (a > p)
+		sys_munmap(p, (size_t)(a - p));
+	if (a + len < p + len + HUGE_PAGE)
+		sys_munmap(a + len, (size_t)(p + len + HUGE_PAGE - (a + len)));
+	rsys3(__NR_madvise, (long)a, (long)len, R_MADV_HUGEPAGE);
+	*(size_t *)a = len;
+	return a + HDR;
+}
+
 void *r_realloc(void *p, size_t n)
 {
 	if (!p)

@@ -22,18 +22,24 @@
  * short scope is cheaper to walk. */
 #define BUILD_AFTER 400000ul
 
-/* 16 bytes: the name is read from the first candidate. */
+/* 8 bytes: a name's hash and its first candidate (0: empty slot). */
 struct slot {
-	uint32_t hash, first, count, used;
+	uint32_t hash, head;
 };
 
+/* The definitions of one name are chained in scope order.  The name is
+ * kept here so that telling names apart reads only the string, not the
+ * object and its symbol table (each a cache miss when the scope is
+ * large). */
 struct cand {
+	const char *name;
 	struct obj *obj;
-	size_t sym;
+	uint32_t sym, next;
 };
 
 static struct slot *slots;
 static size_t mask;
+static unsigned shift;		/* 64 - log2(number of slots) */
 static struct cand *cands;
 static size_t ncands;
 static unsigned built_gen;
@@ -56,26 +62,22 @@ static uint32_t hash_of(const struct obj *o, size_t i)
 	return gnu_hash(o->strtab + o->symtab[i].st_name) & ~1u;
 }
 
-static const char *name_of(const struct cand *c)
-{
-	return c->obj->strtab + c->obj->symtab[c->sym].st_name;
-}
-
 /* While building, a slot's name is that of the candidate it was created
- * for (cands[first] is filled in the same pass). */
-static struct slot *find(const char *name, uint32_t h, const struct cand *c)
+ * for (cands[first] is filled in the same pass).  GNU hashes of names
+ * that differ in their last characters are neighbours, so the hash is
+ * scrambled (Fibonacci hashing) before it picks a slot: linear probing
+ * would otherwise walk long runs of them. */
+static struct slot *find(const char *name, uint32_t h, bool add)
 {
-	for (size_t i = h & mask;; i = (i + 1) & mask) {
+	for (size_t i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);; i = (i + 1) & mask) {
 		struct slot *s = &slots[i];
-		if (!s->used) {
-			if (!c)
+		if (!s->head) {
+			if (!add)
 				return 0;
-			s->used = 1;
 			s->hash = h;
-			s->first = (uint32_t)(c - cands);
 			return s;
 		}
-		if (s->hash == h && r_strcmp(name_of(&cands[s->first]), name) == 0)
+		if (s->hash == h && r_strcmp(cands[s->head].name, name) == 0)
 			return s;
 	}
 }
@@ -100,6 +102,8 @@ void symindex_changed(void)
 	discard();
 }
 
+/* One pass over the scope, backwards, each definition pushed in front
+ * of its name's chain: the chains come out in scope order. */
 static void build(void)
 {
 	const struct scope *sc = &R.global;
@@ -108,54 +112,32 @@ static void build(void)
 		if (sc->objs[k]->symtab)
 			total += obj_nsyms(sc->objs[k]);
 	size_t cap = 16;
-	while (cap < total + total / 2)
+	shift = 60;
+	while (cap < total + total / 2) {
 		cap *= 2;
-	slots = r_calloc(cap, sizeof *slots);
-	cands = r_malloc((total + 1) * sizeof *cands);
-	uint32_t *where = r_malloc((total + 1) * sizeof *where);
-	if (!slots || !cands || !where) {
-		r_free(where);
+		shift--;
+	}
+	slots = r_calloc_large(cap, sizeof *slots);
+	cands = r_calloc_large(total + 1, sizeof *cands);
+	if (!slots || !cands) {
 		discard();
 		return;
 	}
 	mask = cap - 1;
-	/* Pass 1 keeps the candidates in scope order in a scratch array
-	 * (tmp), which also names the slots; pass 2 groups them by name. */
-	struct cand *tmp = r_malloc((total + 1) * sizeof *tmp);
-	if (!tmp) {
-		r_free(where);
-		discard();
-		return;
-	}
-	struct cand *final = cands;
-	cands = tmp;
-	size_t n = 0;
-	for (size_t k = 0; k < sc->n; k++) {
+	uint32_t n = 1;		/* candidate 0 stands for "none" */
+	for (size_t k = sc->n; k-- > 0;) {
 		struct obj *o = sc->objs[k];
 		size_t ns = o->symtab ? obj_nsyms(o) : 0;
-		for (size_t i = 1; i < ns; i++) {
+		for (size_t i = ns; i-- > 1;) {
 			if (!indexable(o, &o->symtab[i]))
 				continue;
-			tmp[n] = (struct cand){ o, i };
-			struct slot *s = find(o->strtab + o->symtab[i].st_name, hash_of(o, i), &tmp[n]);
-			s->count++;
-			where[n++] = (uint32_t)(s - slots);
+			const char *name = o->strtab + o->symtab[i].st_name;
+			struct slot *s = find(name, hash_of(o, i), true);
+			cands[n] = (struct cand){ name, o, (uint32_t)i, s->head };
+			s->head = n++;
 		}
 	}
-	uint32_t next = 0;
-	for (size_t i = 0; i < cap; i++) {
-		slots[i].first = next;
-		next += slots[i].count;
-		slots[i].count = 0;
-	}
-	cands = final;
-	for (size_t j = 0; j < n; j++) {
-		struct slot *s = &slots[where[j]];
-		cands[s->first + s->count++] = tmp[j];
-	}
 	ncands = n;
-	r_free(tmp);
-	r_free(where);
 	built_gen = R.global_gen;
 	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
 }
@@ -189,14 +171,14 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 {
 	if (!symindex_ready() && !build_if_due(q))
 		return 0;
-	const struct slot *s = find(q->name, q->gh & ~1u, 0);
+	const struct slot *s = find(q->name, q->gh & ~1u, false);
 	if (!s)
 		return 0;
 	/* Per object, as a scope walk: the first acceptable definition, or
 	 * else the only versioned candidate (version.h). */
 	struct obj *cur = 0;
-	for (uint32_t k = s->first; k <= s->first + s->count; k++) {
-		struct obj *o = k < s->first + s->count ? cands[k].obj : 0;
+	for (uint32_t k = s->head;; k = cands[k].next) {
+		struct obj *o = k ? cands[k].obj : 0;
 		if (o != cur) {
 			if (cur && q->ncand == 1) {
 				out->sym = q->cand;
@@ -207,7 +189,9 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 			q->ncand = 0;
 			q->cand = 0;
 		}
-		if (!o || o == skip)
+		if (!o)
+			break;
+		if (o == skip)
 			continue;
 		const Sym *sym = lookup_check(o, cands[k].sym, q, true);	/* find() compared it */
 		if (sym) {

@@ -32,6 +32,7 @@ int r_snprintf(char *buf, size_t n, const char *fmt, ...)
  * dlclose can give memory back.  Never used in symbol-lookup hot paths. */
 void *r_malloc(size_t n);
 void *r_calloc(size_t n, size_t m);
+void *r_calloc_large(size_t n, size_t m);
 void *r_realloc(void *p, size_t n);
 void r_free(void *p);
 char *r_strdup(const char *s);
