@@ -46,5 +46,10 @@ extern const struct personality personality_none;
 void personality_select(void);
 /* For --version: the personalities this build has. */
 const char *personality_list(void);
+/* At start-up, before anything is loaded and before env_process reads the
+ * LD_* variables: the variables of the C libraries built in, which their
+ * dynamic linkers read for every program (and, in secure mode, rewrite or
+ * remove) whatever it turns out to load.  glibc: its tunables. */
+void personality_read_env(void);
 
 #endif

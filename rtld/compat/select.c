@@ -10,6 +10,7 @@ const struct personality *personality = &personality_none;
 #ifdef RTLD_HAVE_GLIBC
 /* compat/glibc: true when o is the libc.so.6 build it was generated for. */
 bool glibc_accepts(struct obj *libc);
+void glibc_tunables_init(void);
 extern const struct personality personality_glibc;
 extern const char glibc_supported[];
 #endif
@@ -20,6 +21,13 @@ const char *personality_list(void)
 	return glibc_supported;
 #else
 	return "none (freestanding)";
+#endif
+}
+
+void personality_read_env(void)
+{
+#ifdef RTLD_HAVE_GLIBC
+	glibc_tunables_init();
 #endif
 }
 
