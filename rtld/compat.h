@@ -35,6 +35,9 @@ struct personality {
 	/* Dynamic TLS blocks (a libc may free them itself); NULL: rtld's. */
 	void *(*tls_alloc)(size_t size);
 	void (*tls_free)(void *p);
+	/* Bytes of static TLS kept after the initial modules for the
+	 * initial-exec TLS of objects loaded later; NULL: rtld's default. */
+	size_t (*tls_surplus)(void);
 };
 
 extern const struct personality *personality;

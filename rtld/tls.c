@@ -116,7 +116,8 @@ void tls_layout(void)
 	}
 	static_used = (static_used + sizeof(struct rtld_self_tls) + 15) & ~(size_t)15;
 	self_offset = static_used;
-	static_size = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+	size_t surplus = personality->tls_surplus ? personality->tls_surplus() : TLS_SURPLUS;
+	static_size = (static_used + surplus + static_align - 1) & ~(static_align - 1);
 }
 
 /* The calling thread's rtld data (zeroed when the thread's TLS is set up),

@@ -149,6 +149,11 @@ case('threads_execstack_at_startup', 'gthreads_execstack', 'execstack')
 
 group('dlfcn', 'gdl', ['scope', 'deps', 'errors', 'dlsym', 'dladdr', 'phdr', 'dlinfo',
                        'backtrace', 'statictls'])
+# the static TLS surplus grows with glibc.rtld.optional_static_tls and
+# glibc.rtld.nns: then libgie.so's block fits beside rtld's own words too
+case('tunables_static_tls_optional', 'gdl', 'statictls',
+     env={'GLIBC_TUNABLES': 'glibc.rtld.optional_static_tls=4096'})
+case('tunables_static_tls_nns', 'gdl', 'statictls', env={'GLIBC_TUNABLES': 'glibc.rtld.nns=8'})
 
 # --- C programs: processes ----------------------------------------------------
 

@@ -7,6 +7,7 @@
 #include "out.h"
 #include "sys.h"
 #include "util.h"
+#include "tls-surplus.h"
 #include "tunables.h"
 #include "tunparse.h"
 
@@ -100,4 +101,13 @@ bool glibc_tunable_set(unsigned id, int64_t val, const int64_t *min, const int64
 bool glibc_tunable_rseq_enabled(void)
 {
 	return glibc_tunable_num(GLIBC_TUNABLE_ID_GLIBC_PTHREAD_RSEQ) != 0;
+}
+
+size_t glibc_tunables_tls_surplus(void)
+{
+	size_t nns = (size_t)glibc_tunable_num(GLIBC_TUNABLE_ID_GLIBC_RTLD_NNS);
+	size_t opt = (size_t)glibc_tunable_num(GLIBC_TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
+	if (nns > GLIBC_DL_NNS_MAX)
+		nns = GLIBC_DL_NNS_MAX;
+	return glibc_tls_surplus(nns, opt);
 }

@@ -28,5 +28,8 @@ bool glibc_tunable_set(unsigned id, int64_t val, const int64_t *min, const int64
 
 /* glibc.pthread.rseq: whether the main thread should register rseq. */
 bool glibc_tunable_rseq_enabled(void);
+/* The static TLS surplus from glibc.rtld.nns and
+ * glibc.rtld.optional_static_tls (tls-surplus.h). */
+size_t glibc_tunables_tls_surplus(void);
 
 #endif
