@@ -166,7 +166,7 @@ void tun_read_env(struct tunable *tab, size_t n, const struct tun_filter *aliase
 		size_t len = 0;
 		while (e[len] && e[len] != '=')
 			len++;
-		/* no value: not looked at */
+		/* without a value, or unlike every name that matters: skipped */
 		if (!e[len] || !len || !(f.len & TUN_BIT(len)) || !(f.last & TUN_BIT(e[len - 1])))
 			continue;
 		if (len == sizeof glibc_tunables - 1 && r_strncmp(e, glibc_tunables, len) == 0) {
