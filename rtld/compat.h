@@ -42,6 +42,9 @@ struct personality {
 	/* Dynamic TLS blocks (a libc may free them itself); NULL: rtld's. */
 	void *(*tls_alloc)(size_t size);
 	void (*tls_free)(void *p);
+	/* Bytes of static TLS kept after the initial modules for the
+	 * initial-exec TLS of objects loaded later; NULL: rtld's default. */
+	size_t (*tls_surplus)(void);
 };
 
 extern const struct personality *personality;
@@ -53,5 +56,10 @@ extern const struct personality personality_none;
 void personality_select(void);
 /* For --version: the personalities this build has. */
 const char *personality_list(void);
+/* At start-up, before anything is loaded and before env_process reads the
+ * LD_* variables: the variables of the C libraries built in, which their
+ * dynamic linkers read for every program (and, in secure mode, rewrite or
+ * remove) whatever it turns out to load.  glibc: its tunables. */
+void personality_read_env(void);
 
 #endif

@@ -36,14 +36,17 @@ static bool is_unsecure(const char *entry)
 	return false;
 }
 
-/* Removes entries in place, keeping envp's NULL terminator. */
+/* Removes entries in place.  The slots between the new terminator and the
+ * old one are cleared: ld.so's unsetenv, which shifts the rest down,
+ * leaves NULLs there. */
 static void drop_unsecure(void)
 {
-	char **w = R.envp;
-	for (char **r = R.envp; *r; r++)
+	char **w = R.envp, **r = R.envp;
+	for (; *r; r++)
 		if (!is_unsecure(*r))
 			*w++ = *r;
-	*w = 0;
+	while (w < r)
+		*w++ = 0;
 }
 
 void env_process(void)

@@ -237,6 +237,7 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	read_auxv();
 	setup_self(base);
 	obj_protect_relro(&self);
+	personality_read_env();
 	env_process();
 
 	const char *self_path = "/lib64/ld-linux-x86-64.so.2";

@@ -117,7 +117,8 @@ void tls_layout(void)
 		if (add_module(o) || place_static(o, 0))
 			fatal("cannot allocate TLS block");
 	}
-	static_limit = (static_used + TLS_SURPLUS + static_align - 1) & ~(static_align - 1);
+	size_t surplus = personality->tls_surplus ? personality->tls_surplus() : TLS_SURPLUS;
+	static_limit = (static_used + surplus + static_align - 1) & ~(static_align - 1);
 	self_offset = (static_limit + sizeof(struct rtld_self_tls) + 15) & ~(size_t)15;
 	static_size = (self_offset + static_align - 1) & ~(static_align - 1);
 }

@@ -10,6 +10,7 @@ const struct personality *personality = &personality_none;
 #ifdef RTLD_HAVE_GLIBC
 /* compat/glibc: true when o is the libc.so.6 build it was generated for. */
 bool glibc_accepts(struct obj *libc);
+void glibc_tunables_init(void);
 extern const struct personality personality_glibc;
 extern const char glibc_supported[];
 #endif
@@ -32,6 +33,13 @@ static void hide_rtld_api(void)
 	for (size_t i = 2; i < s->nvers; i++)
 		if (s->vers[i].name && r_strcmp(s->vers[i].name, "RTLD_1.0") == 0)
 			R.hidden_api_ver = (unsigned)i;
+}
+
+void personality_read_env(void)
+{
+#ifdef RTLD_HAVE_GLIBC
+	glibc_tunables_init();
+#endif
 }
 
 void personality_select(void)

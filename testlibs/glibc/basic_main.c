@@ -648,10 +648,43 @@ static int c_args(int argc, char **argv)
 	return 0;
 }
 
+/* GLIBC_TUNABLES as the dynamic linker left it in the environment block
+ * the kernel wrote (/proc/self/environ): ld.so reads the variable from
+ * there and ends each value it takes with a NUL, shown as '|'; the
+ * program's environ has an intact copy.  As long as that copy. */
+static void show_environ_block(void)
+{
+	const char *t = getenv("GLIBC_TUNABLES");
+	static char block[1 << 16];
+	size_t n = 0;
+	ssize_t got;
+	FILE *f = t ? fopen("/proc/self/environ", "r") : NULL;
+	if (!f) {
+		printf("environment block: %s\n", t ? "unreadable" : "no GLIBC_TUNABLES");
+		return;
+	}
+	while (n < sizeof block && (got = fread(block + n, 1, sizeof block - n, f)) > 0)
+		n += (size_t)got;
+	fclose(f);
+	for (char *e = block; e < block + n; e += strlen(e) + 1) {
+		if (strncmp(e, "GLIBC_TUNABLES=", 15) != 0)
+			continue;
+		printf("environment block: ");
+		for (size_t i = 0; i < 15 + strlen(t) && e + i < block + n; i++)
+			putchar(e[i] ? e[i] : '|');
+		putchar('\n');
+		return;
+	}
+	printf("environment block: GLIBC_TUNABLES not found\n");
+}
+
 /* malloc's tunables (GLIBC_TUNABLES, or MALLOC_PERTURB_ and the other
  * variables that stand for them) are read by the dynamic linker at
- * start-up: with glibc.malloc.perturb=N, malloc fills a new block with
- * N ^ 0xff. */
+ * start-up and given to malloc; each line shows what one of them does:
+ * glibc.malloc.perturb=N fills a new block with N ^ 0xff; top_pad is
+ * what the heap grows by beyond a request; mmap_threshold and mmap_max
+ * decide whether a large block is mmapped; with tcache_count=0 small
+ * freed blocks go to the fastbins. */
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wuninitialized"
 static int c_tunables(int argc, char **argv)
@@ -659,7 +692,19 @@ static int c_tunables(int argc, char **argv)
 	(void)argc, (void)argv;
 	volatile unsigned char *p = malloc(5000);	/* not from the tcache */
 	printf("byte 100 of a new 5000-byte block: %#x\n", p[100]);
+	printf("heap after it: %zu bytes\n", mallinfo2().arena);
+	size_t mmapped = mallinfo2().hblks;
+	void *volatile big = malloc(300000);
+	printf("a 300000-byte block is mmapped: %d\n", mallinfo2().hblks > mmapped);
+	void *volatile small[3];
+	for (int i = 0; i < 3; i++)
+		small[i] = malloc(32);
+	for (int i = 0; i < 3; i++)
+		free(small[i]);
+	printf("bytes of freed small blocks in fastbins: %zu\n", mallinfo2().fsmblks);
+	free(big);
 	free((void *)p);
+	show_environ_block();
 	return 0;
 }
 #pragma GCC diagnostic pop

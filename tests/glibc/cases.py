@@ -83,6 +83,30 @@ case('tunables_none', 'gbasic', 'tunables')
 case('tunables_glibc_tunables', 'gbasic', 'tunables',
      env={'GLIBC_TUNABLES': 'glibc.malloc.perturb=165'})
 case('tunables_malloc_perturb', 'gbasic', 'tunables', env={'MALLOC_PERTURB_': '165'})
+# several at once: unknown names, a name without a value, values out of
+# range (ignored: the last good one stays), hexadecimal and octal, a string
+case('tunables_several', 'gbasic', 'tunables', env={'GLIBC_TUNABLES': (
+    'glibc.malloc.perturb=0x11:glibc.nosuch=1:junk::glibc.malloc.perturb=300:'
+    'glibc.malloc.mmap_threshold=0x100000:glibc.malloc.tcache_count=0:glibc.malloc.mmap_max=-1:'
+    'glibc.cpu.hwcaps=-AVX512F:glibc.malloc.top_pad=010000:glibc.malloc.arena_max=0')})
+# a value runs to the next ':' (so 7=8 is 7), an empty value is 0, and a
+# last name without a value ends the list
+case('tunables_odd_syntax', 'gbasic', 'tunables', env={
+    'GLIBC_TUNABLES': 'glibc.malloc.perturb=7=8:glibc.malloc.top_pad=:glibc.malloc.mmap_max=0:'
+                      'glibc.malloc.mmap_threshold'})
+# the variables that stand for tunables
+case('tunables_env_aliases', 'gbasic', 'tunables', env={
+    'MALLOC_PERTURB_': '0x22', 'MALLOC_TOP_PAD_': '4096', 'MALLOC_MMAP_THRESHOLD_': '1048576',
+    'MALLOC_ARENA_MAX': '1', 'MALLOC_ARENA_TEST': '0', 'MALLOC_CHECK_': '0'})
+# the environment's order decides: GLIBC_TUNABLES over an earlier alias; an
+# alias after it only counts when GLIBC_TUNABLES gave no valid value
+case('tunables_alias_then_glibc_tunables', 'gbasic', 'tunables', env={
+    'MALLOC_PERTURB_': '1', 'GLIBC_TUNABLES': 'glibc.malloc.perturb=2', 'MALLOC_MMAP_MAX_': '0'})
+case('tunables_glibc_tunables_then_alias', 'gbasic', 'tunables', env={
+    'GLIBC_TUNABLES': 'glibc.malloc.perturb=2:glibc.malloc.mmap_max=-1', 'MALLOC_PERTURB_': '1',
+    'MALLOC_MMAP_MAX_': '0'})
+# rseq not registered, as rtld never does: what glibc then tells libc
+case('tunables_rseq_off', 'gbasic', 'rseq', env={'GLIBC_TUNABLES': 'glibc.pthread.rseq=0'})
 
 # secure mode: what a setuid program keeps of its environment
 UNSAFE_ENV = {
@@ -92,6 +116,21 @@ UNSAFE_ENV = {
 }
 case('secure_setuid_environment', 'gbasic', 'args', env=UNSAFE_ENV, stderr=LEARN, setuid=True)
 case('environment_not_setuid', 'gbasic', 'args', env=UNSAFE_ENV, stderr=LEARN)
+# GLIBC_TUNABLES rewritten for a setuid program: unknown names and
+# SXID_ERASE tunables dropped, SXID_IGNORE ones kept (and not read), a value
+# kept as it was written; the SXID_ERASE aliases removed, the others kept
+case('secure_tunables_rewritten', 'gbasic', 'args', setuid=True, env={
+    'GLIBC_TUNABLES': 'glibc.malloc.perturb=0x800:not_valid.malloc.check=2:glibc.malloc.check=2:'
+                      '::glibc.rtld.nns=2:glibc.malloc.mmap_threshold=glibc.malloc.top_pad=4096:'
+                      'glibc.malloc.tcache_count=0:glibc.malloc.arena_max=9:glibc.cpu.hwcaps',
+    'MALLOC_CHECK_': '2', 'LD_HWCAP_MASK': '0x10', 'MALLOC_TOP_PAD_': '1', 'GL_VAR': 'x',
+    'MALLOC_PERTURB_': '3', 'MALLOC_ARENA_TEST': '4'})
+case('secure_tunables_all_erased', 'gbasic', 'args', setuid=True, env={
+    'GLIBC_TUNABLES': 'glibc.malloc.check=2:glibc.malloc.tcache_count=0:glibc.nope=1', 'GL_VAR': 'x'})
+# ... and none of them read
+case('secure_tunables_not_read', 'gbasic', 'tunables', setuid=True, env={
+    'GLIBC_TUNABLES': 'glibc.malloc.perturb=165:glibc.malloc.mmap_threshold=1048576:'
+                      'glibc.malloc.tcache_count=0', 'MALLOC_TOP_PAD_': '4096'})
 
 # malloc interposed by an LD_PRELOAD library that counts the calls
 case('preload_none', 'gbasic', 'interpose')
@@ -110,6 +149,11 @@ case('threads_execstack_at_startup', 'gthreads_execstack', 'execstack')
 
 group('dlfcn', 'gdl', ['scope', 'deps', 'errors', 'dlsym', 'dladdr', 'phdr', 'dlinfo',
                        'backtrace', 'statictls'])
+# the static TLS surplus grows with glibc.rtld.optional_static_tls and
+# glibc.rtld.nns: then libgie.so's block fits beside rtld's own words too
+case('tunables_static_tls_optional', 'gdl', 'statictls',
+     env={'GLIBC_TUNABLES': 'glibc.rtld.optional_static_tls=4096'})
+case('tunables_static_tls_nns', 'gdl', 'statictls', env={'GLIBC_TUNABLES': 'glibc.rtld.nns=8'})
 
 # --- C programs: processes ----------------------------------------------------
 

@@ -85,13 +85,6 @@ EXPORT void _dl_rtld_di_serinfo(void *loader, Dl_serinfo *si, bool counting)
 	dlinfo(obj_of_shadow(loader), counting ? RTLD_DI_SERINFOSIZE : RTLD_DI_SERINFO, si);
 }
 
-/* Tunables are not read (GLIBC_TUNABLES has no effect): every caller in
- * libc passes a default and a callback that only runs for a set tunable. */
-EXPORT void __tunable_get_val(unsigned id, void *valp, void *callback)
-{
-	(void)id, (void)valp, (void)callback;
-}
-
 EXPORT void _dl_mcount(Addr from, Addr self)
 {
 	(void)from, (void)self;

@@ -355,6 +355,11 @@ F|R_FOUND_VERSION|struct r_found_version|hash
 F|R_FOUND_VERSION|struct r_found_version|hidden
 @|tunables (ld.so's tunable_list; ids are the index passed to __tunable_get_val)
 E|TUNABLES_COUNT|sizeof(tunable_list) / sizeof(tunable_list[0])|opt
+E|SIZEOF_TUNABLE_VAL|sizeof(tunable_val_t)|opt
+E|SIZEOF_TUNABLE_NAME|sizeof(tunable_list[0].name)|opt
+E|SIZEOF_TUNABLE_ENV_ALIAS|sizeof(tunable_list[0].env_alias)|opt
+F|TUNABLE_VAL|tunable_val_t|numval|opt
+F|TUNABLE_VAL|tunable_val_t|strval|opt
 EOF
 
 # member path -> macro part: _dl_ns[0]._ns_loaded -> DL_NS_NS_LOADED
@@ -388,7 +393,9 @@ done <<<"$SPEC" >>"$cmds"
 for t in "${bitfield_types[@]}"; do
 	printf 'echo @PTYPE %s\\n\nptype /o %s\necho @END\\n\n' "$t" "$t"
 done >>"$cmds"
-printf 'echo @PTYPE tunable_id_t\\n\nptype tunable_id_t\necho @END\\n\n' >>"$cmds"
+for t in tunable_id_t tunable_type_code_t tunable_seclevel_t; do
+	printf 'echo @PTYPE %s\\n\nptype %s\necho @END\\n\n' "$t" "$t"
+done >>"$cmds"
 printf 'printf "STR VERSION %%s\\n", __libc_version\n' >>"$cmds"
 
 # The _thread_db_* descriptors libc exports (GLIBC_PRIVATE): 4-byte scalars
@@ -410,19 +417,35 @@ done >>"$tdb_cmds"
 
 # Commands go in as -ex, one each: gdb stops a -x script at its first error,
 # and an absent optional member is an error.
-run_gdb() { # tag object command-files...; writes $tmp/$tag.{out,err}
+gdb_batch() { # tag gdb-arguments...; writes $tmp/$tag.{out,err}
+	local tag=$1; shift
+	"$GDB" -batch -nx -iex 'set debuginfod enabled off' \
+		-iex "set debug-file-directory $DEBUG_DIR" -iex 'set width 0' \
+		-iex 'set height 0' "$@" >"$tmp/$tag.out" 2>"$tmp/$tag.err" </dev/null || true
+}
+run_gdb() { # tag object command-files...
 	local tag=$1 obj=$2 f line; shift 2
 	local args=()
 	for f; do
 		while IFS= read -r line; do args+=(-ex "$line"); done <"$f"
 	done
-	"$GDB" -batch -nx -iex 'set debuginfod enabled off' \
-		-iex "set debug-file-directory $DEBUG_DIR" -iex 'set width 0' \
-		-iex 'set height 0' "$obj" "${args[@]}" \
-		>"$tmp/$tag.out" 2>"$tmp/$tag.err" </dev/null || true
+	gdb_batch "$tag" "$obj" "${args[@]}"
 }
+# ld.so's tunable_list as the file has it (before start-up), one line an
+# entry.  A loop needs a script (-x), so it has a run of its own: gdb
+# stopping that script at an error (a build without tunables) stops
+# nothing else.
+tun_cmds=$tmp/tunables.gdb
+cat >"$tun_cmds" <<'GDB'
+set $i = 0
+while $i < sizeof(tunable_list) / sizeof(tunable_list[0])
+printf "TUN|%d|%s|%d|%ld|%ld|%ld|%d|%d|%s|\n", $i, tunable_list[$i].name, (int)tunable_list[$i].type.type_code, (long)tunable_list[$i].type.min, (long)tunable_list[$i].type.max, (long)tunable_list[$i].val.numval, (int)tunable_list[$i].initialized, (int)tunable_list[$i].security_level, tunable_list[$i].env_alias
+set $i = $i + 1
+end
+GDB
 run_gdb libc "$LIBC" "$cmds" "$tdb_cmds" &
 run_gdb ldso "$LDSO" "$cmds" &
+gdb_batch tun -x "$tun_cmds" "$LDSO" &
 wait
 
 for tag in libc ldso; do
@@ -495,22 +518,50 @@ while IFS='|' read -r kind name a b opt; do
 	esac
 done <<<"$SPEC"
 
-# Tunable ids: the enumerators of tunable_id_t, in order (ld.so only).
-tunable_ids() {
-	awk '/^@PTYPE tunable_id_t/ { on = 1; next } /^@END/ { on = 0 }
-	on && /^type = enum/ { sub(/^[^{]*\{/, ""); sub(/\}.*/, ""); print }' "$tmp/$1.out"
+# enum_list TYPE ARRAY: the enumerators of an enum type, in order (so
+# numbered 0, 1, ...), the same in libc's and ld.so's debug info.
+enum_names() { # type tag
+	awk -v t="$1" '$0 == "@PTYPE " t { on = 1; next } /^@END/ { on = 0 }
+	on && /^type = enum/ { sub(/^[^{]*\{/, ""); sub(/\}.*/, ""); print }' "$tmp/$2.out"
 }
-tunables=$(tunable_ids ldso)
-t2=$(tunable_ids libc)
-[ -n "$tunables" ] && [ -n "$t2" ] && [ "$tunables" != "$t2" ] &&
-	errors+=("tunable_id_t differs between libc's and ld.so's debug info")
-tunables=${tunables:-$t2}
-declare -a tunable_names=()
-if [ -n "$tunables" ]; then
-	case $tunables in *=*) errors+=("tunable_id_t has explicit values; teach $prog to parse them") ;; esac
-	IFS=', ' read -r -a tunable_names <<<"$tunables"
+enum_list() {
+	local -n arr=$2
+	local a b
+	a=$(enum_names "$1" ldso) b=$(enum_names "$1" libc)
+	[ -n "$a" ] && [ -n "$b" ] && [ "$a" != "$b" ] &&
+		errors+=("$1 differs between libc's and ld.so's debug info")
+	a=${a:-$b}
+	arr=()
+	[ -n "$a" ] || return 0
+	case $a in *=*) errors+=("$1 has explicit values; teach $prog to parse them") ;; esac
+	IFS=', ' read -r -a arr <<<"$a"
+}
+# Tunables: the ids (tunable_id_t), then ld.so's tunable_list, whose entry i
+# must be the tunable with id i, not set yet, with a name and an alias that
+# go into C strings as they are.
+declare -a tunable_names=() tunable_types=() tunable_seclevels=() tunable_rows=()
+enum_list tunable_id_t tunable_names
+enum_list tunable_type_code_t tunable_types
+enum_list tunable_seclevel_t tunable_seclevels
+if [ ${#tunable_names[@]} -gt 0 ]; then
 	if [ -n "${val[TUNABLES_COUNT]-}" ] && [ "${#tunable_names[@]}" != "${val[TUNABLES_COUNT]}" ]; then
 		errors+=("tunable_id_t has ${#tunable_names[@]} ids but tunable_list ${val[TUNABLES_COUNT]} entries")
+	fi
+	while IFS='|' read -r _ i name type min max dflt init sec alias _; do
+		[ "$i" = "${#tunable_rows[@]}" ] || { errors+=("tunable_list entry $i out of order"); break; }
+		[ "${name//./_}" = "${tunable_names[$i]-}" ] ||
+			errors+=("tunable_list[$i] is '$name' but tunable_id_t says '${tunable_names[$i]-}'")
+		[[ $name$alias =~ ^[A-Za-z0-9_.]*$ ]] ||
+			errors+=("tunable_list[$i]: unexpected characters in '$name' or '$alias'")
+		[ "$init" = 0 ] || errors+=("tunable_list[$i] ($name) is set before start-up")
+		[ -n "${tunable_types[$type]-}" ] || errors+=("tunable_list[$i] ($name): unknown type $type")
+		[ -n "${tunable_seclevels[$sec]-}" ] ||
+			errors+=("tunable_list[$i] ($name): unknown security level $sec")
+		tunable_rows+=("$i|$name|$type|$min|$max|$dflt|$sec|$alias")
+	done < <(grep '^TUN|' "$tmp/tun.out")
+	if [ "${#tunable_rows[@]}" != "${#tunable_names[@]}" ]; then
+		sed 's/^/  gdb: /' "$tmp/tun.err" | head -n 3 >&2
+		errors+=("read ${#tunable_rows[@]} entries of ld.so's tunable_list, not ${#tunable_names[@]}")
 	fi
 fi
 
@@ -586,6 +637,12 @@ fail_if_errors
 
 h=$tmp/out.h
 def() { printf '#define %-56s %s\n' "GLIBC_$1" "$2"; }
+c_long() { # a signed 64-bit value as a C constant of type long
+	case $1 in
+	-9223372036854775808) printf '(-9223372036854775807L - 1)' ;;
+	*) printf '%sL' "$1" ;;
+	esac
+}
 {
 	printf '/* glibc_layout.h: private layouts of one glibc build.\n'
 	printf ' * Generated by %s from libc6-dbg with gdb; do not edit.\n' "$prog"
@@ -627,6 +684,21 @@ def() { printf '#define %-56s %s\n' "GLIBC_$1" "$2"; }
 		printf '/* tunable ids (tunable_id_t) */\n'
 		i=0
 		for t in "${tunable_names[@]}"; do def "TUNABLE_ID_${t^^}" $i; i=$((i + 1)); done
+		printf '/* value types (tunable_type_code_t) and security levels (tunable_seclevel_t) */\n'
+		i=0
+		for t in "${tunable_types[@]}"; do def "$t" $i; i=$((i + 1)); done
+		i=0
+		for t in "${tunable_seclevels[@]}"; do def "$t" $i; i=$((i + 1)); done
+		printf '/* tunable_list as built, before start-up: X(id, name, type, min, max,\n'
+		printf ' * default, security level, env alias); bounds and default as int64_t */\n'
+		printf '#define GLIBC_TUNABLE_LIST(X)'
+		for r in "${tunable_rows[@]}"; do
+			IFS='|' read -r i name type min max dflt sec alias <<<"$r"
+			printf ' \\\n\tX(%s, "%s", GLIBC_%s, %s, %s, %s, GLIBC_%s, "%s")' "$i" "$name" \
+				"${tunable_types[$type]}" "$(c_long "$min")" "$(c_long "$max")" \
+				"$(c_long "$dflt")" "${tunable_seclevels[$sec]}" "$alias"
+		done
+		printf '\n'
 	fi
 
 	printf '\n/* l_info[] indices: glibc'"'"'s VERSYMIDX/VALIDX/ADDRIDX scheme.  Tags below\n'

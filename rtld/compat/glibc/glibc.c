@@ -13,6 +13,7 @@
 #include "hash.h"
 #include "out.h"
 #include "sys.h"
+#include "tunables.h"
 #include "util.h"
 #include "rtld/dlfcn.h"
 #include "rtld/tls.h"
@@ -20,7 +21,6 @@
 #define EXPORT __attribute__((visibility("default")))
 #define NT_GNU_BUILD_ID_ 3
 #define RSEQ_CPU_ID_REGISTRATION_FAILED (-2)
-#define TLS_STATIC_SURPLUS 1664
 
 EXPORT char _rtld_global[GLIBC_SIZEOF_GL] __attribute__((aligned(64)));
 EXPORT char _rtld_global_ro[GLIBC_SIZEOF_GLRO] __attribute__((aligned(64)));
@@ -127,7 +127,9 @@ static void list_add(char *elem, char *head)
 static void register_rseq(char *pd)
 {
 	char *area = pd + GLIBC_OFF_PTHREAD_RSEQ_AREA;
-	long r = rsys4(__NR_rseq, (long)area, GLIBC_RSEQ_AREA_SIZE, 0, GLIBC_RSEQ_SIG);
+	/* glibc.pthread.rseq=0 turns registration off. */
+	long r = glibc_tunable_rseq_enabled() ?
+		 rsys4(__NR_rseq, (long)area, GLIBC_RSEQ_AREA_SIZE, 0, GLIBC_RSEQ_SIG) : -1;
 	if (r == 0) {
 		__rseq_size = GLIBC_RSEQ_FEATURE_SIZE;
 	} else {
@@ -290,7 +292,11 @@ static void before_reloc(void)
 	GLRO(GLIBC_OFF_GLRO_DL_TLS_STATIC_SIZE, size_t) =
 		(rtld_tls_static_size() + GLIBC_SIZEOF_PTHREAD + align - 1) & ~(align - 1);
 	GLRO(GLIBC_OFF_GLRO_DL_TLS_STATIC_ALIGN, size_t) = align;
-	GLRO(GLIBC_OFF_GLRO_DL_TLS_STATIC_SURPLUS, size_t) = TLS_STATIC_SURPLUS;
+	GLRO(GLIBC_OFF_GLRO_DL_TLS_STATIC_SURPLUS, size_t) = glibc_tunables_tls_surplus();
+#ifdef GLIBC_OFF_GL_DL_TLS_STATIC_OPTIONAL
+	GL(GLIBC_OFF_GL_DL_TLS_STATIC_OPTIONAL, size_t) =
+		(size_t)glibc_tunable_num(GLIBC_TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
+#endif
 	vdso_pointers();
 	GLRO(GLIBC_OFF_GLRO_DL_DEBUG_PRINTF, void *) = (void *)debug_printf;
 	GLRO(GLIBC_OFF_GLRO_DL_MCOUNT, void *) = (void *)no_op;
@@ -376,4 +382,5 @@ const struct personality personality_glibc = {
 	.tls_alloc = tls_alloc,
 	.tls_free = tls_free,
 	.stacks_executable = glibc_stacks_executable,
+	.tls_surplus = glibc_tunables_tls_surplus,
 };

@@ -11,7 +11,8 @@
  *
  *   layout-check [-v]      exit 0 if every check passes
  *
- * It re-executes itself once with GLIBC_TUNABLES set, to check tunable ids. */
+ * It re-executes itself once with GLIBC_TUNABLES set (TUNABLES below), to
+ * check the tunable table and what ld.so derives from tunables. */
 #define _GNU_SOURCE
 #include <dlfcn.h>
 #include <elf.h>
@@ -31,8 +32,17 @@
 #include <unistd.h>
 
 #include "glibc_layout.h"
+#include "tls-surplus.h"
 
 static int verbose, failures, checks;
+
+/* The tunables the re-executed run has. */
+#define TUNED_NNS 2
+#define TUNED_OPT_TLS 1000
+#define STR_(x) #x
+#define STR(x) STR_(x)
+#define TUNABLES "glibc.malloc.arena_max=7:glibc.malloc.mmap_max=13:glibc.rtld.nns=" \
+	STR(TUNED_NNS) ":glibc.rtld.optional_static_tls=" STR(TUNED_OPT_TLS)
 
 #define CHECK(cond, ...) do {						\
 	checks++;							\
@@ -237,8 +247,11 @@ static void check_rtld_global_ro(void)
 	CHECK(tsi && GET(ro, GLRO, DL_TLS_STATIC_SIZE) == size &&
 	      GET(ro, GLRO, DL_TLS_STATIC_ALIGN) == align,
 	      "static TLS size %zu align %zu", size, align);
-	CHECK(GET(ro, GLRO, DL_TLS_STATIC_SURPLUS) == 1664, "%lu (notes: 1664)",
-	      (unsigned long)GET(ro, GLRO, DL_TLS_STATIC_SURPLUS));
+	CHECK(GET(ro, GLRO, DL_TLS_STATIC_SURPLUS) == glibc_tls_surplus(TUNED_NNS, TUNED_OPT_TLS),
+	      "surplus %lu, tls-surplus.h says %zu for nns %d, optional_static_tls %d",
+	      (unsigned long)GET(ro, GLRO, DL_TLS_STATIC_SURPLUS),
+	      glibc_tls_surplus(TUNED_NNS, TUNED_OPT_TLS), TUNED_NNS, TUNED_OPT_TLS);
+	CHECK(glibc_tls_surplus(GLIBC_DEFAULT_NNS, GLIBC_OPTIONAL_TLS) == 1664, "default surplus");
 	CHECK(size % align == 0 && size > GLIBC_SIZEOF_PTHREAD, "size %zu", size);
 
 	CHECK(PTR(ro, GLRO, DL_INIT_ALL_DIRS) != NULL, "rtld active");
@@ -548,9 +561,37 @@ static void check_threads(void)
 
 /* ---- tunables: ids are what __tunable_get_val takes ---- */
 
+static const struct {
+	const char *name, *alias;
+	int type;
+	int64_t def;
+} tunable_table[] = {
+#define ROW(id, name, type, min, max, def, sec, alias) [id] = { name, alias, type, def },
+	GLIBC_TUNABLE_LIST(ROW)
+#undef ROW
+};
+
+static size_t tunable_size(int type)
+{
+	switch (type) {
+	case GLIBC_TUNABLE_TYPE_INT_32: return 4;
+	case GLIBC_TUNABLE_TYPE_UINT_64: return 8;
+	case GLIBC_TUNABLE_TYPE_SIZE_T: return sizeof(size_t);
+	default: return sizeof(char *);
+	}
+}
+
+static int tunable_calls;
+
+static void count_call(void *val)
+{
+	(void)val;
+	tunable_calls++;
+}
+
 static void check_tunables(void)
 {
-	void (*get)(int, void *, void *) = lookup(ldso_map, "__tunable_get_val");
+	void (*get)(int, void *, void (*)(void *)) = lookup(ldso_map, "__tunable_get_val");
 	uint64_t v = 0;
 	CHECK(get != NULL, "__tunable_get_val");
 	if (!get)
@@ -561,13 +602,36 @@ static void check_tunables(void)
 	get(GLIBC_TUNABLE_ID_GLIBC_MALLOC_MMAP_MAX, &v, NULL);
 	CHECK((uint32_t)v == 13, "glibc.malloc.mmap_max = %u (GLIBC_TUNABLES sets 13)", (uint32_t)v);
 	v = 0;
-	get(GLIBC_TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS, &v, NULL);
-	CHECK(v == 512, "glibc.rtld.optional_static_tls = %lu (default 512)", (unsigned long)v);
+	get(GLIBC_TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS, &v, count_call);
+	CHECK(v == TUNED_OPT_TLS && tunable_calls == 1, "glibc.rtld.optional_static_tls = %lu (GLIBC_TUNABLES sets %d)",
+	      (unsigned long)v, TUNED_OPT_TLS);
+
+	/* The generated table: each value is as wide as its type says, and
+	 * the ones nothing set (neither GLIBC_TUNABLES, nor an alias such
+	 * as the MALLOC_PERTURB_ meson sets, nor ld.so from the CPU:
+	 * glibc.cpu.x86_*) have the default, and no callback. */
+	for (size_t i = 0; i < sizeof tunable_table / sizeof *tunable_table; i++) {
+		unsigned char buf[16];
+		size_t n = tunable_size(tunable_table[i].type);
+		memset(buf, 0xa5, sizeof buf);
+		tunable_calls = 0;
+		get((int)i, buf, count_call);
+		CHECK(buf[n] == 0xa5, "%s: __tunable_get_val writes %zu bytes", tunable_table[i].name, n);
+		if (strstr(TUNABLES, tunable_table[i].name) || !strncmp(tunable_table[i].name, "glibc.cpu.x86_", 14) ||
+		    (tunable_table[i].alias[0] && getenv(tunable_table[i].alias)))
+			continue;
+		int64_t got = 0;
+		memcpy(&got, buf, n);
+		if (n == 4)
+			got = (int32_t)got;
+		CHECK(got == tunable_table[i].def && tunable_calls == 0, "%s = %lld, generated default %lld",
+		      tunable_table[i].name, (long long)got, (long long)tunable_table[i].def);
+	}
 }
 
 int main(int argc, char **argv)
 {
-	static const char tun[] = "glibc.malloc.arena_max=7:glibc.malloc.mmap_max=13";
+	static const char tun[] = TUNABLES;
 	const char *t = getenv("GLIBC_TUNABLES");
 
 	verbose = argc > 1 && !strcmp(argv[1], "-v");
