@@ -39,7 +39,10 @@ static bool is_irelative(const Rela *r)
 static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel,
 		       size_t *skipped)
 {
+	bool warm = !lazy && n > 64;
 	for (size_t i = 0; i < n; i++) {
+		if (warm)
+			symindex_prefetch(o, r, i, n);
 		if (is_irelative(&r[i]) != irel) {
 			++*skipped;
 			continue;

@@ -142,6 +142,79 @@ static void build(void)
 	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
 }
 
+/* ---- prefetching for a run of lookups ----
+ *
+ * Eager binding of a program with many libraries looks up names that are
+ * all different, each in a table far larger than the caches: the slot,
+ * the candidate, the definer's name and symbol are four cache misses in
+ * a row.  The relocations are known in advance, so while relocation i is
+ * looked up, i + 32 has its symbol entry prefetched, i + 24 its name,
+ * i + 16 its name hashed and its slot prefetched, i + 8 its candidate,
+ * and i + 4 the definer's name and symbol.  Only a hint: the lookup
+ * itself does not depend on it. */
+enum { AHEAD_REF = 32, AHEAD_NAME = 24, AHEAD_SLOT = 16, AHEAD_CAND = 8, AHEAD_SYM = 4,
+       RING = 32 };
+static struct {
+	uint32_t hash;
+	const struct slot *slot;
+} ring[RING];
+
+static const char *reloc_name(const struct obj *o, const Rela *r)
+{
+	size_t idx = ELF64_R_SYM(r->r_info);
+	if (!idx || idx >= o->symlimit || o->symtab[idx].st_name >= o->strsz)
+		return 0;
+	return o->strtab + o->symtab[idx].st_name;
+}
+
+static const struct slot *first_slot(uint32_t h)
+{
+	for (size_t i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);; i = (i + 1) & mask)
+		if (!slots[i].head || slots[i].hash == h)
+			return slots[i].head ? &slots[i] : 0;
+}
+
+void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
+{
+	if (!built || built_gen != R.global_gen)
+		return;
+	if (i + AHEAD_REF < n) {
+		size_t idx = ELF64_R_SYM(r[i + AHEAD_REF].r_info);
+		if (idx < o->symlimit)
+			__builtin_prefetch(&o->symtab[idx]);
+	}
+	if (i + AHEAD_NAME < n) {
+		const char *name = reloc_name(o, &r[i + AHEAD_NAME]);
+		if (name)
+			__builtin_prefetch(name);
+	}
+	if (i + AHEAD_SLOT < n) {
+		const char *name = reloc_name(o, &r[i + AHEAD_SLOT]);
+		uint32_t h = name ? gnu_hash(name) & ~1u : 0;
+		ring[(i + AHEAD_SLOT) % RING].hash = h;
+		ring[(i + AHEAD_SLOT) % RING].slot = 0;
+		if (name)
+			__builtin_prefetch(&slots[(h * 0x9e3779b97f4a7c15ull) >> shift]);
+	}
+	if (i + AHEAD_CAND < n && i + AHEAD_CAND >= AHEAD_SLOT) {
+		size_t k = (i + AHEAD_CAND) % RING;
+		const struct slot *s = ring[k].hash ? first_slot(ring[k].hash) : 0;
+		ring[k].slot = s;
+		if (s)
+			__builtin_prefetch(&cands[s->head]);
+	}
+	if (i + AHEAD_SYM < n && i + AHEAD_SYM >= AHEAD_SLOT) {
+		const struct slot *s = ring[(i + AHEAD_SYM) % RING].slot;
+		if (s) {
+			const struct cand *c = &cands[s->head];
+			__builtin_prefetch(c->name);
+			__builtin_prefetch(&c->obj->symtab[c->sym]);
+			if (c->obj->versym)
+				__builtin_prefetch(&c->obj->versym[c->sym]);
+		}
+	}
+}
+
 bool symindex_ready(void)
 {
 	return __atomic_load_n(&built, __ATOMIC_ACQUIRE) && built_gen == R.global_gen;
