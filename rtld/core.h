@@ -91,6 +91,7 @@ void lazy_setup(struct obj *o);
 
 /* arch reloc_arch.c */
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);
+size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt);
 void arch_reloc_begin(void);
 Addr arch_call_ifunc(Addr resolver);
 void arch_plt_init(struct obj *o);

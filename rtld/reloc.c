@@ -41,6 +41,11 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 {
 	bool warm = !lazy && n > 64;
 	for (size_t i = 0; i < n; i++) {
+		if (!irel) {
+			i += arch_reloc_run(o, r + i, n - i, lazy);
+			if (i == n)
+				break;
+		}
 		if (warm)
 			symindex_prefetch(o, r, i, n);
 		if (is_irelative(&r[i]) != irel) {

@@ -20,6 +20,7 @@ struct scope {
 struct objname {
 	const char *name;
 	struct objname *next;
+	uint32_t hash;			/* gnu_hash(name): most names differ there */
 };
 
 typedef Elf64_Ehdr Ehdr;

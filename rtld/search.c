@@ -4,6 +4,7 @@
  *   requester, /etc/ld.so.cache, then the system directories.
  * A name with a slash is opened as it is (after $ORIGIN expansion). */
 #include "core.h"
+#include "hash.h"
 #include "ldcache.h"
 #include "out.h"
 #include "pathexp.h"
@@ -20,22 +21,28 @@ static const char *const system_dirs[] = {
 static struct ldcache cache;
 static int cache_state;		/* 0 not tried, 1 usable, -1 unusable */
 
-bool obj_has_name(const struct obj *o, const char *name)
+static bool has_name(const struct obj *o, const char *name, uint32_t h)
 {
 	if (o->l_name && r_strcmp(o->l_name, name) == 0)
 		return true;
 	for (const struct objname *n = o->names; n; n = n->next)
-		if (r_strcmp(n->name, name) == 0)
+		if (n->hash == h && r_strcmp(n->name, name) == 0)
 			return true;
 	return false;
+}
+
+bool obj_has_name(const struct obj *o, const char *name)
+{
+	return has_name(o, name, gnu_hash(name));
 }
 
 /* Names are copied: one may come from another object's DT_NEEDED, and
  * that object may be unloaded first.  Returns the object's copy. */
 const char *obj_add_name(struct obj *o, const char *name)
 {
+	uint32_t h = gnu_hash(name);
 	for (struct objname *n = o->names; n; n = n->next)
-		if (r_strcmp(n->name, name) == 0)
+		if (n->hash == h && r_strcmp(n->name, name) == 0)
 			return n->name;
 	struct objname *n = r_malloc(sizeof *n + r_strlen(name) + 1);
 	if (!n)
@@ -43,6 +50,7 @@ const char *obj_add_name(struct obj *o, const char *name)
 	char *copy = (char *)(n + 1);
 	r_memcpy(copy, name, r_strlen(name) + 1);
 	n->name = copy;
+	n->hash = h;
 	n->next = o->names;
 	o->names = n;
 	return copy;
@@ -50,8 +58,9 @@ const char *obj_add_name(struct obj *o, const char *name)
 
 struct obj *find_loaded(const char *name)
 {
+	uint32_t h = gnu_hash(name);
 	for (struct obj *o = R.head; o; o = o->l_next)
-		if (obj_has_name(o, name))
+		if (has_name(o, name, h))
 			return o;
 	return 0;
 }

@@ -161,6 +161,37 @@ static bool is_tls_type(unsigned type)
 	       type == R_X86_64_TPOFF32 || type == R_X86_64_TLSDESC;
 }
 
+/* The common entries of a run, in a tight loop: RELATIVE, and lazy
+ * JUMP_SLOT (a program with 100,000 PLT slots spends most of its start
+ * here).  Returns how many entries from r it applied; the first entry it
+ * leaves (another type, or out of bounds) goes to arch_reloc. */
+size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt)
+{
+	/* where = base + r_offset must lie in [map_start, map_start +
+	 * map_len - 8]: one unsigned comparison of r_offset - lo. */
+	Addr base = o->l_addr, lo = o->map_start - o->l_addr, lim = o->map_len - 8;
+	size_t i = 0, nrel = 0;
+	for (; i < n; i++) {
+		Addr off = r[i].r_offset;
+		if (off - lo > lim)
+			break;
+		Addr *where = (Addr *)(base + off);
+		uint32_t type = (uint32_t)r[i].r_info;
+		if (type == R_X86_64_JUMP_SLOT && lazy_plt) {
+			*where += base;
+		} else if (type == R_X86_64_RELATIVE) {
+			*where = base + r[i].r_addend;
+			nrel++;
+		} else {
+			break;
+		}
+	}
+	if (lazy_plt && i > nrel)
+		o->has_plt_lazy = true;
+	R.nrelative += nrel;
+	return i;
+}
+
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 {
 	unsigned type = ELF64_R_TYPE(r->r_info);
