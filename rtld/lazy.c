@@ -36,7 +36,7 @@ Addr lazy_fixup(struct obj *o, size_t index)
 	Addr v = sym_addr(&d);
 	if (d.sym && ELF64_ST_TYPE(d.sym->st_info) == 10 /* STT_GNU_IFUNC */ &&
 	    d.sym->st_shndx != SHN_UNDEF)
-		v = arch_call_ifunc(v);
+		v = arch_call_ifunc_preserving(v);
 	__atomic_store_n((Addr *)(o->l_addr + r->r_offset), v, __ATOMIC_RELEASE);
 	return v;
 }

@@ -24,6 +24,7 @@ double lazy_mixed(int a, double b, long c, float d, int e, double f, double g, l
 		  double j, double k, double l, double m, double n, int o);
 double lazy_vsum(int n, ...);
 __m128 lazy_v128(__m128 a, __m128 b, __m128 c, __m128 d, __m128 e, __m128 f, __m128 g, __m128 h);
+__m128 lazy_iv128(__m128 a, __m128 b, __m128 c, __m128 d, __m128 e, __m128 f, __m128 g, __m128 h);
 long lazy_regs_target(long a, long b, long c, long d, long e, long f);
 int lazy_dep_probe(void);
 

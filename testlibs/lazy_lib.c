@@ -56,6 +56,30 @@ __m128 lazy_v128(__m128 a, __m128 b, __m128 c, __m128 d, __m128 e, __m128 f, __m
 	return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h;
 }
 
+/* lazy_iv128 is an IFUNC whose resolver wipes the vector argument
+ * registers: when the first call binds it lazily, the dynamic linker must
+ * give the implementation the caller's arguments all the same. */
+static __m128 iv128_impl(__m128 a, __m128 b, __m128 c, __m128 d, __m128 e, __m128 f, __m128 g,
+			 __m128 h)
+{
+	return a + 2 * b + 3 * c + 4 * d + 5 * e + 6 * f + 7 * g + 8 * h;
+}
+
+typedef __m128 iv128_fn(__m128, __m128, __m128, __m128, __m128, __m128, __m128, __m128);
+
+static iv128_fn *iv128_resolve(void)
+{
+	__asm__ volatile("xorps %%xmm0, %%xmm0\n\txorps %%xmm1, %%xmm1\n\t"
+			 "xorps %%xmm2, %%xmm2\n\txorps %%xmm3, %%xmm3\n\t"
+			 "xorps %%xmm4, %%xmm4\n\txorps %%xmm5, %%xmm5\n\t"
+			 "xorps %%xmm6, %%xmm6\n\txorps %%xmm7, %%xmm7"
+			 ::: "xmm0", "xmm1", "xmm2", "xmm3", "xmm4", "xmm5", "xmm6", "xmm7");
+	return iv128_impl;
+}
+
+__m128 lazy_iv128(__m128 a, __m128 b, __m128 c, __m128 d, __m128 e, __m128 f, __m128 g, __m128 h)
+	__attribute__((ifunc("iv128_resolve")));
+
 long lazy_regs_target(long a, long b, long c, long d, long e, long f)
 {
 	return a + 10 * b + 100 * c + 1000 * d + 10000 * e + 100000 * f;

@@ -1,6 +1,6 @@
 /* t_lazy (and t_lazy_now, t_lazy_ibt: the same program linked with
  * -z now and -z ibtplt): calls through the PLT whose arguments must survive
- * lazy binding.  usage: t_lazy [bind|ints|doubles|varargs|vec128|vec256|
+ * lazy binding.  usage: t_lazy [bind|ints|doubles|varargs|vec128|ifunc128|vec256|
  * vec512]... */
 #include "lazy.h"
 #include "rt.h"
@@ -83,6 +83,19 @@ static void test_vec128(void)
 	rt_check_long(LAZY_BAD_LANES(r, v, 4), 0, "vec128: 8 x __m128, all lanes");
 }
 
+/* The same through an IFUNC whose resolver clobbers the vector argument
+ * registers (it runs inside the lazy binding of the call). */
+static void test_ifunc128(void)
+{
+	__m128 v[8];
+	volatile float base = 1.0f;
+
+	for (int i = 0; i < 8; i++)
+		v[i] = (__m128){base * i + 1, base * i - 0.5f, base * i * 3, -base * i};
+	__m128 r = lazy_iv128(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]);
+	rt_check_long(LAZY_BAD_LANES(r, v, 4), 0, "ifunc128: 8 x __m128 through an IFUNC");
+}
+
 static void test_vec256(void)
 {
 	if (!rt_have_avx())
@@ -99,7 +112,8 @@ static void test_vec512(void)
 
 static const struct rt_group groups[] = {
 	{"bind", test_bind},       {"ints", test_ints},     {"doubles", test_doubles},
-	{"varargs", test_varargs}, {"vec128", test_vec128}, {"vec256", test_vec256},
+	{"varargs", test_varargs}, {"vec128", test_vec128}, {"ifunc128", test_ifunc128},
+	{"vec256", test_vec256},
 	{"vec512", test_vec512},
 };
 

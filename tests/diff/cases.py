@@ -222,6 +222,10 @@ case('lazy_ints', 't_lazy', 'ints', stdout=LAZY_INTS)
 case('lazy_doubles', 't_lazy', 'doubles', stdout=LAZY_DOUBLES)
 case('lazy_varargs', 't_lazy', 'varargs', stdout=LAZY_VARARGS)
 case('lazy_vec128', 't_lazy', 'vec128', stdout=LAZY_VEC128)
+# the IFUNC's resolver runs inside the lazy binding and wipes %xmm0-7
+case('lazy_ifunc128', 't_lazy', 'ifunc128', stdout=oks('ifunc128: 8 x __m128 through an IFUNC'))
+case('lazy_ifunc128_bind_now', 't_lazy', 'ifunc128', env={'LD_BIND_NOW': '1'},
+     stdout=oks('ifunc128: 8 x __m128 through an IFUNC'))
 case('lazy_vec256', 't_lazy', 'vec256', stdout=oks('vec256: 8 x __m256d, all lanes'))
 case('lazy_vec512', 't_lazy', 'vec512', stdout=oks('vec512: 8 x __m512d, all lanes'))
 case('lazy_ibt_plt', 't_lazy_ibt', 'bind', 'ints', 'doubles', 'varargs', 'vec128',
