@@ -62,7 +62,7 @@ static inline void prefault_own(Addr base)
 		if (ph[i].p_type != PT_LOAD || !(ph[i].p_flags & PF_W))
 			continue;
 		Addr start = (base + ph[i].p_vaddr) & ~(Addr)4095;
-		Addr end = ((Addr)rtld_first_arena + 2 * 4096) & ~(Addr)4095;
+		Addr end = ((Addr)rtld_first_arena + 4 * 4096) & ~(Addr)4095;
 		if (end > start)
 			rsys3(__NR_madvise, (long)start, (long)(end - start), 23 /* MADV_POPULATE_WRITE */);
 	}

@@ -11,6 +11,8 @@ struct kstat;
  * error is fatal (start-up) or reported (dlopen). */
 void set_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 const char *last_error(void);
+/* main.c: names the object an error is about (R.errobj). */
+void set_errobj(const char *name);
 
 /* map.c */
 /* The first bytes of a file: read once by whoever opens it, so that the

@@ -102,7 +102,7 @@ static int load_needed(struct obj *o)
 			continue;
 		if (d->d_un.d_val >= o->strsz) {
 			set_error("invalid DT_NEEDED entry");
-			r_strlcpy(R.errobj, obj_name(o), ERROBJ_SIZE);
+			set_errobj(obj_name(o));
 			return -1;
 		}
 		const char *name = o->strtab + d->d_un.d_val;
@@ -114,7 +114,7 @@ static int load_needed(struct obj *o)
 			if (!dep) {
 				if (!R.trace || R.list_opt) {
 					if (!R.errobj[0])
-						r_strlcpy(R.errobj, name, ERROBJ_SIZE);
+						set_errobj(name);
 					return -1;
 				}
 				dep = not_found(name, o);
@@ -226,7 +226,7 @@ int check_versions(struct obj *o, bool report)
 		if (!report) {
 			/* dlopen: the first error becomes dlerror's text. */
 			set_error("%s (required by %s)", what, obj_name(o));
-			r_strlcpy(R.errobj, obj_name(d), ERROBJ_SIZE);
+			set_errobj(obj_name(d));
 			return 1;
 		}
 		version_msg(d, o, what);

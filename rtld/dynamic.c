@@ -25,6 +25,13 @@ const char *obj_name(const struct obj *o)
  * data: bounds arrays whose length the dynamic section does not give. */
 static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
 {
+	for (unsigned i = 0; i < o->nload; i++) {
+		const struct load_range *l = &o->load[i];
+		if (vaddr >= l->vaddr && vaddr < l->vaddr + l->filesz)
+			return l->vaddr + l->filesz - vaddr;
+	}
+	if (o->nload)
+		return 0;
 	for (size_t i = 0; i < o->phnum; i++) {
 		const Phdr *p = &o->phdr[i];
 		if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr && vaddr < p->p_vaddr + p->p_filesz)
@@ -36,7 +43,12 @@ static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
 static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
 {
 	/* The vDSO and rtld itself are trusted; everything else is checked. */
-	return elfchk_in_load(o->phdr, o->phnum, vaddr, size);
+	for (unsigned i = 0; i < o->nload; i++) {
+		const struct load_range *l = &o->load[i];
+		if (vaddr >= l->vaddr && size <= l->memsz && vaddr - l->vaddr <= l->memsz - size)
+			return 1;
+	}
+	return !o->nload && elfchk_in_load(o->phdr, o->phnum, vaddr, size);
 }
 
 static int bad(const char *what)

@@ -10,8 +10,17 @@
 #include "sys.h"
 #include "util.h"
 
+struct rtld_state R = { .errobj = "" };
+
+/* Written only on errors, so kept apart from the pages every start-up
+ * touches (.lbss, after the bss). */
 static __attribute__((section(".lbss"))) char errobj[ERROBJ_SIZE];
-struct rtld_state R = { .errobj = errobj };
+
+void set_errobj(const char *name)
+{
+	r_strlcpy(errobj, name, sizeof errobj);
+	R.errobj = errobj;
+}
 static struct obj self;
 
 struct handover {

@@ -161,6 +161,13 @@ static void scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum)
 	/* Without PT_GNU_STACK an object may need an executable stack: the
 	 * x86_64 default, as ld.so reads it. */
 	o->exec_stack = true;
+	o->nload = 0;
+	for (size_t i = 0; i < phnum && o->nload <= sizeof o->load / sizeof o->load[0]; i++)
+		if (ph[i].p_type == PT_LOAD && o->nload++ < sizeof o->load / sizeof o->load[0])
+			o->load[o->nload - 1] = (struct load_range){ ph[i].p_vaddr, ph[i].p_filesz,
+								     ph[i].p_memsz };
+	if (o->nload > sizeof o->load / sizeof o->load[0])
+		o->nload = 0;
 	for (size_t i = 0; i < phnum; i++) {
 		const Phdr *p = &ph[i];
 		switch (p->p_type) {

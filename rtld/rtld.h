@@ -46,6 +46,13 @@ struct obj {
 	uint64_t dev, ino;
 
 	const Phdr *phdr;
+	/* The PT_LOAD ranges, from the headers as read (the mapped copy of
+	 * the program headers need not be touched to check addresses); nload
+	 * is 0 when there were more than fit. */
+	struct load_range {
+		Addr vaddr, filesz, memsz;
+	} load[6];
+	unsigned nload;
 	size_t phnum;
 	Addr map_start;			/* the whole reservation */
 	size_t map_len;
@@ -152,8 +159,8 @@ struct rtld_state {
 	unsigned long long adds, subs;	/* for dl_iterate_phdr */
 	unsigned long nrelocs, nrelative, nlookups, ncached;
 	char errbuf[512];		/* last error, see set_error() */
-	char *errobj;			/* the object the error is about, if not the name
-					 * (ERROBJ_SIZE bytes, out of the hot pages) */
+	const char *errobj;		/* the object the error is about ("" if it is
+					 * the name); set by set_errobj() */
 };
 
 extern struct rtld_state R;

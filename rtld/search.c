@@ -75,9 +75,9 @@ static struct obj *find_by_file(const struct kstat *st)
 
 /* The one path buffer of a search, under the loader's lock.  A search
  * builds each candidate here and leaves the winner in it; 4 KiB buffers
- * on the stack instead would fault in a fresh stack page each.  In .lbss,
- * after the hot variables and the first arena (see alloc.c). */
-static __attribute__((section(".lbss"))) char path_buf[PATH_MAX_];
+ * on the stack instead would fault in a fresh stack page each; in the bss
+ * it lies in the pages rtld prefaults at start-up (boot.c). */
+static char path_buf[PATH_MAX_];
 
 /* Directory of an object, absolute, for $ORIGIN.  Computed on first use,
  * in path_buf: expand() calls this before it writes there. */
@@ -180,7 +180,7 @@ static int try_file(const char *path, struct kstat *st)
 	}
 	if (e && !(e == ELFCHK_E_PHNUM && ((const Ehdr *)head.buf)->e_phnum == 0)) {
 		set_error("%s", e == ELFCHK_E_PHOFF ? "cannot read file data" : elfchk_strerror(e));
-		r_strlcpy(R.errobj, path, ERROBJ_SIZE);
+		set_errobj(path);
 		sys_close((int)fd);
 		return -2;
 	}
@@ -403,7 +403,7 @@ struct obj *load_library(const char *name, struct obj *req)
 	struct obj *o = find_loaded(name);
 	if (o)
 		return o;
-	R.errobj[0] = 0;
+	R.errobj = "";
 	const char *found = 0;
 	struct kstat st;
 	int fd = r_strchr(name, '/') ? open_path(name, req, &found, &st) : search(name, req, &found, &st);
