@@ -105,6 +105,39 @@ case('tunables_alias_then_glibc_tunables', 'gbasic', 'tunables', env={
 case('tunables_glibc_tunables_then_alias', 'gbasic', 'tunables', env={
     'GLIBC_TUNABLES': 'glibc.malloc.perturb=2:glibc.malloc.mmap_max=-1', 'MALLOC_PERTURB_': '1',
     'MALLOC_MMAP_MAX_': '0'})
+# glibc.cpu.hwcaps and the cache thresholds (the cpu_features_tunables test
+# compares the whole block): what libc then reports, which implementation
+# each IFUNC selects, and the string functions with odd thresholds
+HWCAPS = 'glibc.cpu.hwcaps='
+case('tunables_hwcaps_cpu', 'gbasic', 'cpu', env={
+    'GLIBC_TUNABLES': HWCAPS + '-AVX2,-ERMS,-XSAVEC,RTM,-avx512f,-AVX512F_Usable'})
+case('tunables_hwcaps_ifunc_no_avx2_erms', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + '-AVX2,-ERMS'})
+case('tunables_hwcaps_ifunc_no_avx512', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + '-AVX512F,-AVX512VL,-AVX512BW,-AVX512DQ'})
+case('tunables_hwcaps_ifunc_prefer_no_avx512', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + 'Prefer_No_AVX512,MathVec_Prefer_No_AVX512'})
+case('tunables_hwcaps_ifunc_preferences', 'gbasic', 'ifunc', env={'GLIBC_TUNABLES': (
+    HWCAPS + 'Prefer_No_VZEROUPPER,-Prefer_ERMS,Prefer_FSRM,-Fast_Unaligned_Copy,'
+    'Fast_Copy_Backward,Slow_BSF,-AVX_Fast_Unaligned_Load,Slow_SSE4_2,-Fast_Rep_String')})
+case('tunables_hwcaps_ifunc_sse2', 'gbasic', 'ifunc', env={'GLIBC_TUNABLES': (
+    HWCAPS + '-AVX,-AVX2,-SSSE3,-SSE4_1,-SSE4_2,-BMI1,-BMI2,-POPCNT,-LZCNT,-MOVBE,-FMA,-FMA4,'
+    '-AVX512F,-Prefer_PMINUB_for_stringop')})
+case('tunables_hwcaps_ifunc_no_xsave', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + '-XSAVE,-XSAVEC'})
+case('tunables_hwcaps_ifunc_not_names', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + '-AVX2_Usable,avx2,-Prefer_No_AVX5120,AVX2,,-'})
+# glibc reads on past the value, into the environment strings after it
+case('tunables_hwcaps_ifunc_next_env', 'gbasic', 'ifunc',
+     env={'GLIBC_TUNABLES': HWCAPS + '-AVX512F', 'GL_NEXT': 'x,-AVX2,-BMI2'})
+case('tunables_thresholds_memcpy', 'gbasic', 'memcpy', env={'GLIBC_TUNABLES': (
+    'glibc.cpu.x86_non_temporal_threshold=0x4041:glibc.cpu.x86_rep_movsb_threshold=0x201:'
+    'glibc.cpu.x86_rep_stosb_threshold=1:glibc.cpu.x86_data_cache_size=0x1000:'
+    'glibc.cpu.x86_shared_cache_size=0x8000')})
+case('tunables_thresholds_memcpy_large', 'gbasic', 'memcpy', env={'GLIBC_TUNABLES': (
+    'glibc.cpu.x86_non_temporal_threshold=0x0fffffffffffffff:'
+    'glibc.cpu.x86_rep_movsb_threshold=0x10000000:glibc.cpu.x86_rep_stosb_threshold=0x10000000:'
+    + HWCAPS + '-ERMS,-FSRM')})
 # rseq not registered, as rtld never does: what glibc then tells libc
 case('tunables_rseq_off', 'gbasic', 'rseq', env={'GLIBC_TUNABLES': 'glibc.pthread.rseq=0'})
 
@@ -131,6 +164,10 @@ case('secure_tunables_all_erased', 'gbasic', 'args', setuid=True, env={
 case('secure_tunables_not_read', 'gbasic', 'tunables', setuid=True, env={
     'GLIBC_TUNABLES': 'glibc.malloc.perturb=165:glibc.malloc.mmap_threshold=1048576:'
                       'glibc.malloc.tcache_count=0', 'MALLOC_TOP_PAD_': '4096'})
+
+# the glibc.cpu.* tunables are SXID_ERASE: not read in secure mode
+case('secure_hwcaps_not_read', 'gbasic', 'cpu', setuid=True, env={
+    'GLIBC_TUNABLES': HWCAPS + '-AVX2,-ERMS:glibc.cpu.x86_rep_stosb_threshold=1'})
 
 # malloc interposed by an LD_PRELOAD library that counts the calls
 case('preload_none', 'gbasic', 'interpose')

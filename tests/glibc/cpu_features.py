@@ -15,9 +15,18 @@ and which differs between the CPUs of a machine.
 
 With --qemu, the same comparison runs under qemu-x86_64 for each of the
 processors of EMULATED, so that the rules for other vendors, families
-and models are checked too (exit status 77, "skipped", without qemu).
+and models are checked too (exit status 77, "skipped", without qemu);
+so do, for a few of them, the tunables of EMULATED_TUNED, whose effect
+depends on the processor (as --tunables below).
 
-usage: cpu_features.py [--qemu] RTLD CPU_DUMP
+With --tunables, it runs once for each environment of TUNED
+(glibc.cpu.hwcaps, the cache thresholds, ...).  In addition, `cpu-dump
+tunables` prints the glibc.cpu.* tunables as libc reads them: under ld.so
+they must be the values of `ld.so --list-tunables` (bounds aside, which
+no program can see), and under rtld what they are under ld.so, with the
+same ones set (those ld.so writes back after applying them).
+
+usage: cpu_features.py [--qemu | --tunables] RTLD CPU_DUMP
 The last line of output is "N passed, N failed".
 """
 import difflib
@@ -71,18 +80,109 @@ EMULATED = [
     ('Haswell-v1,vendor=AbcdefghIjkl', 'unknown vendor'),
 ]
 
+# Environments for --tunables: the variables in order (the kernel lays the
+# strings out in that order, and glibc's hwcaps parser reads on past the
+# tunable's value into the strings that follow it).
+def tunables(value, *more):
+    return [('GLIBC_TUNABLES', value), *more]
+
+
+HW = 'glibc.cpu.hwcaps='
+CPU = 'glibc.cpu.'
+TUNED = [
+    # glibc.cpu.hwcaps: CPU features can only be turned off
+    ('features off', tunables(HW + '-AVX2,-ERMS')),
+    ('2.32 spellings (ignored)', tunables(HW + '-AVX2_Usable,-ERMS_Usable,-Prefer_ERMS_Usable')),
+    ('every feature name', tunables(
+        HW + '-AVX,-CX8,-FMA,-HTT,-IBT,-RTM,-AVX2,-BMI1,-BMI2,-CMOV,-ERMS,-FMA4,-SSE2,-LZCNT,'
+        '-MOVBE,-SHSTK,-SSSE3,-XSAVE,-POPCNT,-SSE4_1,-SSE4_2,-XSAVEC,-AVX512F,-OSXSAVE')),
+    ('AVX-512 off: no AVX512_1 hwcap', tunables(
+        HW + '-AVX512CD,-AVX512BW,-AVX512DQ,-AVX512ER,-AVX512PF,-AVX512VL')),
+    ('XSAVEC off: the XSAVE state size', tunables(HW + '-XSAVEC')),
+    ('XSAVE and XSAVEC off: no AVX', tunables(HW + '-XSAVE,-XSAVEC')),
+    ('OSXSAVE off', tunables(HW + '-OSXSAVE')),
+    ('enabling a feature is not possible', tunables(HW + 'AVX2,ERMS,I586,-I686,XSAVEC')),
+    # preferred[] flags, set and cleared in the order of the list
+    ('preferences', tunables(
+        HW + 'Prefer_No_VZEROUPPER,-Prefer_ERMS,Prefer_FSRM,Prefer_ERMS,Slow_BSF,'
+        'Fast_Copy_Backward,-Fast_Unaligned_Copy,-Fast_Unaligned_Load,-Fast_Rep_String')),
+    ('AVX-512 preferences', tunables(HW + 'Prefer_No_AVX512,MathVec_Prefer_No_AVX512')),
+    ('a preference needs its feature', tunables(
+        HW + '-AVX512F,Prefer_No_AVX512,MathVec_Prefer_No_AVX512,-AVX,-AVX_Fast_Unaligned_Load,'
+        'AVX_Fast_Unaligned_Load,Prefer_No_VZEROUPPER')),
+    ('preferences cleared and set again', tunables(
+        HW + '-Slow_SSE4_2,Slow_SSE4_2,-Prefer_PMINUB_for_stringop,Prefer_PMINUB_for_stringop,'
+        '-Fast_Unaligned_Load,Fast_Unaligned_Load')),
+    ('names that are not glibc\'s', tunables(
+        HW + 'avx2,-avx2,-Avx2,- AVX2,-AVX2 ,--AVX2,-Avoid_Short_Distance_REP_MOVSB,'
+        'Avoid_Short_Distance_REP_MOVSB,-Prefer_No_AVX5120,Prefer_No_AVX51')),
+    ('empty items', tunables(HW + ',,-ERMS,,-,')),
+    ('an empty value', tunables(HW)),
+    ('the last value given counts', tunables(HW + '-AVX2:' + HW + '-BMI2')),
+    # what follows the value is read too
+    ('tunables after it', tunables(
+        HW + '-AVX2:glibc.malloc.perturb=1:glibc.nosuch=,-BMI1:glibc.cpu.x86_ibt=x,-ERMS')),
+    ('the next environment string', tunables(HW + '-AVX2', ('GL_NEXT', 'x,-ERMS,Prefer_FSRM'))),
+    # the cache sizes and thresholds
+    ('cache sizes', tunables(CPU + 'x86_data_cache_size=0x8000:'
+                             + CPU + 'x86_shared_cache_size=0x400000')),
+    ('cache sizes 0: computed', tunables(CPU + 'x86_data_cache_size=0:'
+                                         + CPU + 'x86_shared_cache_size=0')),
+    ('cache sizes in octal, and junk', tunables(CPU + 'x86_data_cache_size=010000x:'
+                                                + CPU + 'x86_shared_cache_size=junk')),
+    ('non-temporal at its minimum', tunables(CPU + 'x86_non_temporal_threshold=0x4040')),
+    ('non-temporal above its minimum', tunables(CPU + 'x86_non_temporal_threshold=0x4041')),
+    ('non-temporal at its maximum', tunables(CPU + 'x86_non_temporal_threshold=0x0fffffffffffffff')),
+    ('non-temporal above its maximum', tunables(CPU + 'x86_non_temporal_threshold=0x1000000000000000')),
+    ('non-temporal -1', tunables(CPU + 'x86_non_temporal_threshold=-1')),
+    ('non-temporal 0', tunables(CPU + 'x86_non_temporal_threshold=0')),
+    ('rep movsb at its minimum', tunables(CPU + 'x86_rep_movsb_threshold=0x200')),
+    ('rep movsb above its minimum', tunables(CPU + 'x86_rep_movsb_threshold=0x201')),
+    ('rep movsb 1', tunables(CPU + 'x86_rep_movsb_threshold=1')),
+    ('rep movsb 0 (out of range)', tunables(CPU + 'x86_rep_movsb_threshold=0')),
+    ('rep stosb 0 (out of range)', tunables(CPU + 'x86_rep_stosb_threshold=0')),
+    ('rep stosb 1', tunables(CPU + 'x86_rep_stosb_threshold=1')),
+    ('rep stosb large', tunables(CPU + 'x86_rep_stosb_threshold=0x100000')),
+    ('hwcaps come after the thresholds', tunables(
+        HW + 'Prefer_No_AVX512,-AVX512F,-ERMS,-FSRM:' + CPU + 'x86_rep_movsb_threshold=0x101')),
+    # read and kept, but nothing in this build uses them
+    ('hwcap_mask, x86_ibt, x86_shstk', tunables(
+        CPU + 'hwcap_mask=0x1:' + CPU + 'x86_ibt=on:' + CPU + 'x86_shstk=permissive')),
+    ('LD_HWCAP_MASK', [('LD_HWCAP_MASK', '0')]),
+]
+
+# Tunables whose effect depends on the processor: the minimum of the rep
+# movsb threshold (vector size * 8), AMD's rep movsb stop threshold (L2,
+# whatever the non-temporal one), features other vendors have.
+MOVSB = CPU + 'x86_rep_movsb_threshold='
+EMULATED_TUNED = [
+    ('Haswell-v1', 'AVX2: rep movsb minimum 256, not above it', tunables(MOVSB + '0x100')),
+    ('Haswell-v1', 'AVX2: rep movsb above its minimum', tunables(MOVSB + '0x101')),
+    ('Conroe', 'SSE2: rep movsb minimum 128, not above it', tunables(MOVSB + '0x80')),
+    ('Conroe', 'SSE2: rep movsb above its minimum', tunables(
+        MOVSB + '0x81:' + HW + 'Prefer_No_VZEROUPPER,AVX_Fast_Unaligned_Load,Slow_SSE4_2')),
+    ('Haswell-v1', 'no AVX2: not haswell', tunables(
+        HW + '-AVX2,-LZCNT,Prefer_No_VZEROUPPER,-AVX_Fast_Unaligned_Load')),
+    ('EPYC-Rome-v1', 'AMD: the stop threshold stays L2', tunables(
+        CPU + 'x86_non_temporal_threshold=0x4041:' + MOVSB + '0x4000:'
+        + CPU + 'x86_shared_cache_size=0x100000')),
+    ('Opteron_G5', 'FMA4 and AVX off', tunables(HW + '-FMA4,-AVX,-XSAVEC,Fast_Copy_Backward')),
+    ('max,vendor=CentaurHauls,family=6,model=15', 'Zhaoxin: slow SSE4.2 cleared', tunables(
+        HW + '-Slow_SSE4_2,AVX_Fast_Unaligned_Load')),
+]
+
 
 def wanted_lines(diagnostics):
     return ''.join(line + '\n' for line in diagnostics.splitlines() if line.startswith(WANTED))
 
 
-def compare(name, want, got, cmd):
+def compare(name, want, got, cmd, reference='ld.so --list-diagnostics'):
     if got == want:
-        print(f'ok {name}: {len(want.splitlines())} lines as ld.so --list-diagnostics')
+        print(f'ok {name}: {len(want.splitlines())} lines as {reference}')
         return True
-    print(f'FAIL {name}: differs from ld.so --list-diagnostics')
+    print(f'FAIL {name}: differs from {reference}')
     sys.stdout.writelines(difflib.unified_diff(
-        want.splitlines(True), got.splitlines(True), 'ld.so --list-diagnostics', ' '.join(cmd)))
+        want.splitlines(True), got.splitlines(True), reference, ' '.join(cmd)))
     return False
 
 
@@ -98,8 +198,60 @@ def emulated(rtld, dump, env):
         cmd = q + [rtld, dump]
         if not compare(f'{spec} ({what})', want, run(cmd, env), cmd):
             failed += 1
-    print(f'{len(EMULATED) - failed} passed, {failed} failed')
+    for spec, what, variables in EMULATED_TUNED:
+        q = [qemu, '-cpu', spec]
+        if not check_tuned(f'{spec} ({what})', q, dump, [('rtld', q + [rtld, dump])],
+                           dict(env, **dict(variables)), variables):
+            failed += 1
+    total = len(EMULATED) + len(EMULATED_TUNED)
+    print(f'{total - failed} passed, {failed} failed')
     return 1 if failed else 0
+
+
+def cpu_tunable_lines(listing):
+    """The glibc.cpu.* lines of ld.so --list-tunables, without the bounds."""
+    return ''.join(line.split(' (min: ')[0] + '\n' for line in listing.splitlines()
+                   if line.startswith('glibc.cpu.'))
+
+
+def check_tuned(what, q, dump, runs, env, variables):
+    """The diagnostics and the tunables of cpu-dump for each of runs, with
+    the variables set, as under ld.so (all under the command prefix q)."""
+    label = what + ' [' + ' '.join(f'{k}={v}' for k, v in variables) + ']'
+    want = wanted_lines(run(q + [LDSO, '--list-diagnostics'], env))
+    listed = cpu_tunable_lines(run(q + [LDSO, '--list-tunables'], env))
+    ref = run(q + [LDSO, dump, 'tunables'], env)
+    ok = compare(f'{label} tunables: ld.so', listed,
+                 ''.join(line + '\n' for line in ref.splitlines() if not line.startswith('set: ')),
+                 q + [LDSO, dump, 'tunables'], 'ld.so --list-tunables')
+    for name, cmd in runs:
+        ok = compare(f'{label}: {name}', want, run(cmd, env), cmd) and ok
+        if name != 'ld.so':     # the reference itself
+            tcmd = cmd + ['tunables']
+            ok = compare(f'{label} tunables: {name}', ref, run(tcmd, env), tcmd,
+                         'cpu-dump tunables under ld.so') and ok
+    return ok
+
+
+def tuned(rtld, dump, base_env, tmp):
+    interp = interp_copy(rtld, dump, tmp)
+    runs = [('ld.so', [LDSO, dump]), ('rtld', [rtld, dump]), ('rtld-interp', [interp])]
+    failed = 0
+    for what, variables in TUNED:
+        # the variables last, in their order
+        env = {k: v for k, v in base_env.items() if k not in dict(variables)}
+        env.update(variables)
+        failed += not check_tuned(what, [], dump, runs, env, variables)
+    print(f'{len(TUNED) - failed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+def interp_copy(rtld, dump, tmp):
+    """cpu-dump with rtld as its PT_INTERP."""
+    interp = os.path.join(tmp, 'cpu-dump')
+    shutil.copy2(dump, interp)
+    subprocess.run(['patchelf', '--set-interpreter', rtld, interp], check=True)
+    return interp
 
 
 def run(cmd, env):
@@ -112,7 +264,8 @@ def run(cmd, env):
 def main():
     args = sys.argv[1:]
     qemu = args[:1] == ['--qemu']
-    if qemu:
+    tune = args[:1] == ['--tunables']
+    if qemu or tune:
         args = args[1:]
     if len(args) != 2:
         raise SystemExit(__doc__)
@@ -122,12 +275,13 @@ def main():
     if qemu:
         return emulated(rtld, dump, env)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})   # inherited by the children
+    if tune:
+        with tempfile.TemporaryDirectory() as tmp:
+            return tuned(rtld, dump, env, tmp)
     want = wanted_lines(run([LDSO, '--list-diagnostics'], env))
 
     with tempfile.TemporaryDirectory() as tmp:
-        interp = os.path.join(tmp, 'cpu-dump')
-        shutil.copy2(dump, interp)
-        subprocess.run(['patchelf', '--set-interpreter', rtld, interp], check=True)
+        interp = interp_copy(rtld, dump, tmp)
         runs = [('ld.so', [LDSO, dump]), ('rtld', [rtld, dump]), ('rtld-interp', [interp])]
         failed = 0
         for name, cmd in runs:

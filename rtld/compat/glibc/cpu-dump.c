@@ -5,9 +5,16 @@
  * those lines of ld.so's own diagnostics; under rtld it must be the same
  * bytes (tests/glibc/cpu_features.py compares them).
  *
+ * `cpu-dump tunables` prints instead the glibc.cpu.* tunables as libc
+ * reads them (__tunable_get_val), in the format of `ld.so --list-tunables`
+ * without the bounds, then the names of those whose callback would run
+ * (the ones set by the environment or by ld.so's write-back of the cache
+ * thresholds).
+ *
  * An ordinary glibc program: the block is found through
- * _dl_x86_get_cpu_features (GLIBC_PRIVATE, exported by ld.so and rtld) and
- * read with the offsets of glibc_layout.h. */
+ * _dl_x86_get_cpu_features and the tunables through __tunable_get_val
+ * (GLIBC_PRIVATE, exported by ld.so and rtld), and read with the offsets,
+ * ids and types of glibc_layout.h. */
 #include <dlfcn.h>
 #include <inttypes.h>
 #include <stdint.h>
@@ -57,8 +64,64 @@ static void string(const char *label, const char *s)
 	printf("\"\n");
 }
 
-int main(void)
+static int called;
+
+static void callback(void *val)
 {
+	(void)val;
+	called = 1;
+}
+
+static int tunables(void)
+{
+	void (*get_val)(int, void *, void (*)(void *)) =
+		(void (*)(int, void *, void (*)(void *)))dlsym(RTLD_DEFAULT, "__tunable_get_val");
+	if (!get_val) {
+		fprintf(stderr, "cpu-dump: __tunable_get_val not found\n");
+		return 2;
+	}
+	static const struct {
+		int id, type;
+		const char *name;
+	} list[] = {
+#define T(id, name, type, min, max, def, sec, alias) { id, type, name },
+		GLIBC_TUNABLE_LIST(T)
+#undef T
+	};
+	int set[sizeof list / sizeof list[0]] = { 0 };
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++) {
+		if (strncmp(list[i].name, "glibc.cpu.", 10) != 0)
+			continue;
+		union {
+			int32_t i32;
+			uint64_t u64;
+			size_t size;
+			const char *str;
+		} v;
+		called = 0;
+		get_val(list[i].id, &v, callback);
+		set[i] = called;
+		switch (list[i].type) {
+		case GLIBC_TUNABLE_TYPE_INT_32: printf("%s: %d\n", list[i].name, v.i32); break;
+		case GLIBC_TUNABLE_TYPE_UINT_64: printf("%s: 0x%" PRIx64 "\n", list[i].name, v.u64); break;
+		case GLIBC_TUNABLE_TYPE_SIZE_T: printf("%s: 0x%zx\n", list[i].name, v.size); break;
+		default:
+			if (v.str)
+				printf("%s: %s\n", list[i].name, v.str);
+			else
+				printf("%s:\n", list[i].name);
+		}
+	}
+	for (size_t i = 0; i < sizeof list / sizeof list[0]; i++)
+		if (set[i])
+			printf("set: %s\n", list[i].name);
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && strcmp(argv[1], "tunables") == 0)
+		return tunables();
 	const char *(*get)(void) = (const char *(*)(void))dlsym(RTLD_DEFAULT,
 								"_dl_x86_get_cpu_features");
 	if (!get) {
