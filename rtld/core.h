@@ -96,6 +96,8 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);
 size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt);
 void arch_reloc_begin(void);
 Addr arch_call_ifunc(Addr resolver);
+/* arch cpu.c: the value of $PLATFORM (kernel: AT_PLATFORM). */
+const char *arch_platform(const char *kernel);
 /* The same during lazy binding: the vector registers survive (plt.S). */
 Addr arch_call_ifunc_preserving(Addr resolver);
 void arch_plt_init(struct obj *o);

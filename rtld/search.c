@@ -130,9 +130,26 @@ static bool trusted_dir(const char *path)
 	return false;
 }
 
+/* $PLATFORM's value, found out (CPUID) only when a path uses it. */
+static const char *platform(const char *elem, size_t len)
+{
+	static const char *value;
+	static bool known;
+	if (known)
+		return value;
+	bool named = false;
+	for (size_t i = 0; i + 8 <= len && !named; i++)
+		named = r_strncmp(elem + i, "PLATFORM", 8) == 0;
+	if (!named)
+		return R.platform;
+	value = arch_platform(R.platform);
+	known = true;
+	return value;
+}
+
 static long expand(struct obj *o, const char *elem, size_t len, char *out, size_t outsz)
 {
-	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", R.platform, R.secure };
+	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", platform(elem, len), R.secure };
 	bool dst = pathexp_has_dst(elem, len);
 	if (dst)
 		ctx.origin = o ? origin_of(o) : 0;

@@ -212,6 +212,7 @@ case('bind_now', 'gbind', env={'LD_BIND_NOW': '1'}, status=127, stderr=GUNDEF)
 
 LPATH_B = {'LD_LIBRARY_PATH': '{dir}/lpathB'}
 case('search_runpath', 'gpath_runpath')
+case('search_platform', 'gpath_platform')
 case('search_ld_library_path_first', 'gpath_runpath', env=LPATH_B)
 case('search_missing', 'gpath_bare', status=127, stderr=load_error(
     'gpath_bare', 'libgvariant.so: cannot open shared object file: No such file or directory'))

@@ -69,3 +69,49 @@ uint64_t rtld_xsave_init(void)
 	__atomic_store_n(&rtld_xsave_size, size + 64, __ATOMIC_RELEASE);
 	return size + 64;
 }
+
+static uint64_t xgetbv0(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+	return (uint64_t)hi << 32 | lo;
+}
+
+#define BIT(r, n) (((r) >> (n)) & 1u)
+
+/* What $PLATFORM stands for, as glibc's ld.so decides it on x86_64: on
+ * Intel processors "xeon_phi" (AVX512ER and AVX512PF usable) or "haswell"
+ * (AVX2, FMA, BMI1, BMI2, LZCNT, MOVBE and POPCNT usable), else the
+ * kernel's AT_PLATFORM.  "Usable" means present and, for AVX and AVX-512,
+ * enabled by the OS in XCR0.  Asked only when a path names $PLATFORM, so
+ * other programs run no CPUID for it.  (glibc.cpu.hwcaps, which could
+ * turn a feature off first, is glibc's business and not consulted.) */
+const char *arch_platform(const char *kernel)
+{
+	uint32_t r[4];
+	rtld_cpuid(0, 0, r);
+	bool intel = r[1] == 0x756e6547 && r[3] == 0x49656e69 && r[2] == 0x6c65746e;
+	if (!intel || r[0] < 7)
+		return kernel;
+	rtld_cpuid(1, 0, r);
+	uint32_t c1 = r[2];
+	rtld_cpuid(7, 0, r);
+	uint32_t b7 = r[1];
+	uint64_t xcr0 = BIT(c1, 27) ? xgetbv0() : 0;	/* OSXSAVE */
+	bool avx = BIT(c1, 28) && (xcr0 & 6) == 6;
+	bool avx512f = avx && BIT(b7, 16) && (xcr0 & 0xe0) == 0xe0;
+	if (avx512f && BIT(b7, 28) && BIT(b7, 27) && BIT(b7, 26))
+		return "xeon_phi";	/* AVX512CD, ER and PF */
+	if (avx512f && BIT(b7, 28) && BIT(b7, 27))
+		return kernel;		/* ER without PF: glibc names nothing */
+	rtld_cpuid(0x80000000, 0, r);
+	bool lzcnt = false;
+	if (r[0] >= 0x80000001) {
+		rtld_cpuid(0x80000001, 0, r);
+		lzcnt = BIT(r[2], 5);
+	}
+	if (avx && BIT(b7, 5) && BIT(c1, 12) && BIT(b7, 3) && BIT(b7, 8) && lzcnt &&
+	    BIT(c1, 22) && BIT(c1, 23))
+		return "haswell";
+	return kernel;
+}
