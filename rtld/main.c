@@ -276,8 +276,8 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	personality_select();
 	tls_layout();
 	tls_setup_main();
-	personality->before_reloc();
 	stack_init();
+	personality->before_reloc();
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (o->exec_stack && !o->faked && !o->is_vdso && stack_make_executable())
 			fatal("%s: %s", obj_name(o), last_error());

@@ -312,11 +312,9 @@ static void before_reloc(void)
 
 	GL(GLIBC_OFF_GL_DL_NNS, size_t) = 1;
 	set_locks_recursive();
-	int flags = PF_R | PF_W;
-	for (size_t i = 0; i < R.main->phnum; i++)
-		if (R.main->phdr[i].p_type == PT_GNU_STACK && (R.main->phdr[i].p_flags & PF_X))
-			flags |= PF_X;
-	GL(GLIBC_OFF_GL_DL_STACK_FLAGS, int) = flags;
+	/* The program's PT_GNU_STACK (stack.c; none at all means PF_X, as
+	 * ld.so reads it); libraries that ask for more come after. */
+	GL(GLIBC_OFF_GL_DL_STACK_FLAGS, int) = PF_R | PF_W | (R.stack_exec ? PF_X : 0);
 	shadows_sync();
 	for (struct obj *o = R.head; o; o = o->l_next)
 		if (o->is_vdso)
