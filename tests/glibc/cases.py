@@ -310,8 +310,11 @@ DAMAGE = dict(DAMAGE, **{
     'note_property_type_above': ('edit', elfnotes.note_word(4, 0xc0008003)),
     'note_unknown_level': ('edit', elfnotes.note_word(6, 0x10)),
     'note_twice': ('edit', elfnotes.note_twice),
+    # not in the bytes rtld reads with the headers: read in the mapping
+    'note_moved_past_headers': ('edit', elfnotes.note_moved(0x800)),
 })
-ISA_DAMAGE_REFUSED = ('note_memsz_cut', 'note_gnu_property_dropped', 'note_descsz_huge')
+ISA_DAMAGE_REFUSED = ('note_memsz_cut', 'note_gnu_property_dropped', 'note_descsz_huge',
+                      'note_moved_past_headers')
 ISA_DAMAGE_ACCEPTED = ('note_memsz_header', 'note_align_4', 'note_segment_dropped',
                        'note_later_segment_decides', 'note_descsz_4', 'note_descsz_12',
                        'note_not_gnu', 'note_property_size_8', 'note_property_past_end',

@@ -121,3 +121,29 @@ def note_twice(data):
     f[5] = f[6] = 2 * size
     PHDR.pack_into(out, at, *f)
     return bytes(out)
+
+
+def note_moved(to):
+    """The property note copied to file offset `to`, into the zero padding
+    after the data of the PT_LOAD that holds it (which grows to cover the
+    copy), and its PT_NOTE pointed there: past the first KiB, the bytes
+    rtld reads with the headers."""
+    def edit(data):
+        at, f = _property_segment(data)
+        size = f[6]
+        if any(data[to:to + size]):
+            raise ValueError(f'the bytes at {to:#x} are not padding')
+        out = bytearray(data)
+        out[to:to + size] = data[f[2]:f[2] + size]
+        for load_at, load in phdrs(data):
+            if load[0] == PT_LOAD and load[2] <= f[2] < load[2] + load[5]:
+                if load[3] - load[2] != f[3] - f[2]:
+                    raise ValueError('the note\'s segment maps at another offset')
+                load[5] = load[6] = max(load[5], to + size - load[2])
+                PHDR.pack_into(out, load_at, *load)
+                break
+        delta = to - f[2]
+        f[2], f[3], f[4] = to, f[3] + delta, f[4] + delta
+        PHDR.pack_into(out, at, *f)
+        return bytes(out)
+    return edit
