@@ -275,6 +275,9 @@ case('isa_dlopen_avx_not_enabled', 'gisa_dl', *ISA_LIBS, cpu='max,-xsave', stdou
 # a Zhaoxin model on which glibc turns AVX off after computing the level
 case('isa_dlopen_zhaoxin_avx_off', 'gisa_dl', *ISA_LIBS,
      cpu='max,vendor=CentaurHauls,family=6,model=15', stdout=isa_dlopen(3))
+# a preloaded library is checked with the program's dependencies
+case('isa_preload_v3_cpu', 'gisa_dl', cpu='max', env={'LD_PRELOAD': '{dir}/libgisa4.so'},
+     status=127, stdout='', stderr=isa_refused('{dir}/libgisa4.so'))
 # the program itself (its argv[0] named)
 case('isa_main_program_v3_cpu', 'gisa_main4', cpu='max', status=127, stdout='',
      stderr=isa_refused('{dir}/gisa_main4'))
