@@ -30,6 +30,13 @@ void obj_append(struct obj *o);
 void obj_protect_relro(struct obj *o);
 void obj_unmap(struct obj *o);
 
+/* cpuneeds.c: what objects need of the processor (arch prop.h) */
+void read_cpu_needs(struct obj *o, const Phdr *ph, size_t phnum, const struct filehead *head);
+/* The first object of sc, in the order of initialisation, that needs
+ * more than the processor has (rtld and initialised objects aside). */
+struct obj *cpu_needs_unmet(const struct scope *sc);
+void check_cpu_needs_at_start(void);
+
 /* dynamic.c */
 int dynamic_parse(struct obj *o);
 const char *obj_name(const struct obj *o);	/* for messages: path or progname */

@@ -246,6 +246,14 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 			dl_error("%s: %s", R.errobj, last_error());
 			goto undo;
 		}
+	}
+	/* After every version check and before relocation, as ld.so. */
+	struct obj *unmet = cpu_needs_unmet(&o->local);
+	if (unmet) {
+		dl_error("%s: %s", obj_name(unmet), ARCH_PROPS_UNMET);
+		goto undo;
+	}
+	for (struct obj *n = mark->l_next; n; n = n->l_next) {
 		if (n->has_tls && tls_add_loaded(n)) {
 			dl_error("%s: %s", obj_name(n), last_error());
 			goto undo;

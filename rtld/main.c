@@ -273,6 +273,7 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 		trace_objects();
 		sys_exit_group(0);
 	}
+	check_cpu_needs_at_start();
 	personality_select();
 	tls_layout();
 	tls_setup_main();

@@ -274,6 +274,7 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 		o->phdr_copied = true;
 	}
 	scan_phdrs(o, ph, eh->e_phnum);
+	read_cpu_needs(o, ph, eh->e_phnum, head);
 	if (!o->l_ld && !is_main) {
 		set_error("object file has no dynamic section");
 		obj_unmap(o);
@@ -310,6 +311,7 @@ struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry)
 	o->map_len = hi - (lo & ~(R.pagesz - 1));
 	o->kernel_mapped = true;
 	scan_phdrs(o, phdr, phnum);
+	read_cpu_needs(o, phdr, phnum, 0);
 	for (size_t i = 0; i < phnum; i++)
 		if (phdr[i].p_type == PT_LOAD && (phdr[i].p_flags & PF_W))
 			prefault_writable(o, &phdr[i]);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "prop.h"		/* the arch's: struct arch_props */
 
 struct vername;
 
@@ -112,6 +113,7 @@ struct obj {
 	bool visited;			/* scratch for graph walks */
 	bool has_plt_lazy;
 	bool exec_stack;		/* PT_GNU_STACK asks for PF_X */
+	struct arch_props props;	/* what its property note asks of the CPU */
 	bool phdr_copied;		/* phdr is our heap copy */
 	bool faked;			/* missing library stand-in (tracing only) */
 	bool deps_loaded;		/* deps[] filled from DT_NEEDED */

@@ -7,8 +7,10 @@ set -euo pipefail
 required=(meson ninja-build gcc libc6-dev pkg-config check libelf-dev patchelf
 	python3 gdb hyperfine musl-tools valgrind binutils file)
 # Optional: gcc-multilib builds the 32-bit (wrong-class) test files;
-# qemu-user runs the cpu_features test under emulated processors of other
-# vendors and models.  Without them those tests are left out or skipped.
+# qemu-user runs the cpu_features tests and the isa_* cases (objects this
+# machine's x86-64-v4 processor accepts, refused by lower levels) under
+# emulated processors of other vendors, models and ISA levels.  Without
+# them those tests are left out or skipped.
 optional=(gcc-multilib qemu-user)
 
 export DEBIAN_FRONTEND=noninteractive

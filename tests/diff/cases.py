@@ -12,7 +12,8 @@ DIRECT = ('glibc-direct', 'rtld-direct')  # cases with loader options
 RTLD = ('rtld-direct', 'rtld-interp')     # glibc cannot run these
 
 # Ways to damage a copy of a library (run.damage): truncate to N bytes,
-# replace the whole file, or poke bytes at an offset.
+# replace the whole file, poke bytes at an offset, or edit it with a
+# function of its bytes ('edit', f).
 DAMAGE = {
     'empty': ('truncate', 0),
     'short': ('truncate', 40),                          # inside the ELF header
@@ -47,11 +48,12 @@ class Case:
     requires: a testlibs file without which the case is skipped
     cwd:    working directory ({dir}: testlibs, or its mirror for
             rtld-interp); prog is then passed as it is, e.g. './t_reloc'
+    cpu:    a qemu -cpu model: every mode runs under qemu-x86_64 as it
     """
 
     def __init__(self, name, prog, *args, env=None, opts=(), stdout='', stderr='',
                  status=0, modes=None, elf=(), damage=None, strip_addresses=False,
-                 requires=None, cwd=None):
+                 requires=None, cwd=None, cpu=None):
         self.name = name
         self.prog = prog
         self.args = args
@@ -66,6 +68,7 @@ class Case:
         self.strip_addresses = strip_addresses
         self.requires = requires
         self.cwd = cwd
+        self.cpu = cpu
 
 
 def load_error(prog, message):
@@ -453,6 +456,25 @@ case('wrong_class_m32', 't_victim', env={'LD_LIBRARY_PATH': '{dir}/m32'}, status
 case('wrong_class_m32_skipped', 't_victim',
      env={'LD_LIBRARY_PATH': '{dir}/m32:{dir}/victim'}, stdout=VICTIM,
      requires='m32/libvictim.so')
+
+# --- x86-64 ISA level notes -----------------------------------------------------
+# libisa2.so and libisa4.so need x86-64-v2 and v4: on a processor without
+# them (qemu-x86_64 -cpu, skipped without qemu-user) ld.so names the first
+# in the order of initialisation, or the program itself, and exits with
+# 127; rtld, with no libc to ask about the processor, must do the same.
+def isa_refused(obj):
+    return f'{obj}: CPU ISA level is lower than required\n'
+
+
+case('isa_needed_v3_cpu', 't_isa', cpu='max', status=127,
+     stderr=isa_refused('{dir}/libisa4.so'), elf=[('libisa4.so', '-n', 'x86-64-v4')])
+case('isa_needed_baseline_cpu', 't_isa', cpu='qemu64', status=127,
+     stderr=isa_refused('{dir}/libisa4.so'))
+case('isa_main_program_v3_cpu', 't_isa_main4', cpu='max', status=127,
+     stderr=isa_refused('{dir}/t_isa_main4'), elf=[('t_isa_main4', '-n', 'x86-64-v4')])
+# with no ISA note at all, nothing is asked of an unknown vendor's processor
+case('isa_no_note_unknown_vendor', 't_misc', 'args', cpu='max,vendor=AbcdefghIjkl',
+     stdout='argc=2 argv[0] basename=t_misc\nargv[1]=[args]\nok args: argv is NULL-terminated\n')
 
 # --- --list and LD_TRACE_LOADED_OBJECTS ------------------------------------------
 

@@ -10,6 +10,10 @@ Each case (see cases.py) runs in several modes:
                 in a directory that mirrors testlibs/ with symbolic links
                 so that $ORIGIN-relative paths still work
   ldd           ldd PROGRAM (only for --list cases)
+A case with a cpu runs every mode under `qemu-x86_64 -cpu CPU` (skipped
+when qemu-user is not installed), with qemu's warnings about features it
+cannot emulate left out of stderr.
+
 Every mode must give the case's expected stdout, stderr and exit status
 (cases record glibc's exact output, so the glibc modes check the record
 and the rtld modes check rtld against glibc).  Where a case has no
@@ -45,6 +49,8 @@ GLIBC_LDSO = '/lib64/ld-linux-x86-64.so.2'
 TIMEOUT = 20
 SKIP_STATUS = 77
 ADDRESS_RE = re.compile(r' \(0x[0-9a-f]+\)$', re.M)
+QEMU = shutil.which('qemu-x86_64')
+QEMU_WARNING = re.compile(r'^qemu-x86_64: warning: .*\n', re.M)
 
 
 class Skip(Exception):
@@ -119,12 +125,16 @@ def damage(data, mutation):
     if kind == 'poke':
         offset, new = arg
         return data[:offset] + new + data[offset + len(new):]
+    if kind == 'edit':          # a function of the bytes
+        return arg[0](bytes(data))
     raise ValueError(f'unknown damage {mutation!r}')
 
 
 def prepare(world, case, tmp):
     if case.requires and not os.path.exists(world.path(case.requires)):
         raise Skip(f'{case.requires} was not built')
+    if case.cpu and not QEMU:
+        raise Skip('qemu-x86_64 is not installed (qemu-user)')
     if case.damage:
         lib, name = case.damage
         with open(world.path(lib), 'rb') as f:
@@ -168,6 +178,8 @@ def run_mode(world, case, mode, tmp):
     env = {'PATH': os.environ.get('PATH', '/usr/bin:/bin'), 'LC_ALL': 'C'}
     env.update({k: world.expand(v, tmp) for k, v in case.env.items()})
     cmd = command(world, case, mode)
+    if case.cpu:
+        cmd = [QEMU, '-cpu', case.cpu, *cmd]
     cwd = tmp
     if case.cwd:
         cwd = world.mirror if mode == 'rtld-interp' else world.expand(case.cwd, tmp)
@@ -180,7 +192,10 @@ def run_mode(world, case, mode, tmp):
         status, out, err = 'timeout', e.stdout or b'', e.stderr or b''
     def text(b):
         return world.normalize(b.decode('utf-8', 'replace'), tmp, case, mode)
-    return cmd, text(out), text(err), status
+    err = text(err)
+    if case.cpu:
+        err = QEMU_WARNING.sub('', err)
+    return cmd, text(out), err, status
 
 
 def diff(what, want, got):

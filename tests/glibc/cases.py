@@ -17,6 +17,8 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'diff'))
 from cases import DAMAGE, Case  # noqa: E402,F401  (DAMAGE: run.py)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import elfnotes  # noqa: E402
 
 LEARN = object()            # stderr or status: whatever the first mode gives
 LIST = ('ldd', 'glibc-direct', 'rtld-direct')
@@ -218,6 +220,118 @@ case('search_missing', 'gpath_bare', status=127, stderr=load_error(
     'gpath_bare', 'libgvariant.so: cannot open shared object file: No such file or directory'))
 case('search_ld_library_path', 'gpath_bare', env=LPATH_B)
 case('search_library_path_option', 'gpath_bare', opts=('--library-path', '{dir}/lpathA'))
+
+# --- x86-64 ISA level notes ----------------------------------------------------
+# libgisaN.so need x86-64-vN (GNU_PROPERTY_X86_ISA_1_NEEDED).  ld.so refuses
+# an object whose level the processor lacks before relocating anything:
+# at start-up "OBJECT: CPU ISA level is lower than required" (the program's
+# argv[0] for the program itself) and status 127, at dlopen the same text
+# from dlerror.  This machine has x86-64-v4, so the refusals show under
+# qemu-x86_64 with processors of lower levels (cpu=); the native cases
+# take what ld.so does here.
+
+def isa_refused(obj):
+    return f'{obj}: CPU ISA level is lower than required\n'
+
+
+# found through gisa_dl's DT_RUNPATH
+ISA_LIBS = ['libgisa2.so', 'libgisa3.so', 'libgisa4.so', 'libgisa4dep.so']
+
+
+def isa_dlopen(levels):
+    """gisa_dl's output for ISA_LIBS on a processor with the given levels."""
+    out = ''
+    for lib, level in (('libgisa2.so', 2), ('libgisa3.so', 3), ('libgisa4.so', 4),
+                       ('libgisa4dep.so', 4)):
+        if level <= levels:
+            out += f'dlopen {lib}: ok, v{level}\n'
+        else:
+            out += f'dlopen {lib}: ' + isa_refused('{dir}/libgisa4.so' if level == 4 else
+                                                   '{dir}/' + lib) + 'ok not left loaded\n'
+    return out + 'main done\n'
+
+
+case('isa_native_needed', 'gisa', stderr=LEARN, status=LEARN)
+case('isa_native_dlopen', 'gisa_dl', *ISA_LIBS)
+case('isa_native_main_program', 'gisa_main4', stderr=LEARN, status=LEARN)
+# glibc computes the level before it applies glibc.cpu.hwcaps
+case('isa_native_hwcaps_off', 'gisa', stderr=LEARN, status=LEARN,
+     env={'GLIBC_TUNABLES': 'glibc.cpu.hwcaps=-AVX512F,-AVX512BW,-AVX2,-BMI2,-SSE4_2'})
+# every library lacks a level: the first in the order of initialisation is named
+case('isa_needed_baseline_cpu', 'gisa', cpu='qemu64', status=127, stdout='',
+     stderr=isa_refused('{dir}/libgisa4.so'))
+case('isa_needed_v2_cpu', 'gisa', cpu='Nehalem', status=127, stdout='',
+     stderr=isa_refused('{dir}/libgisa4.so'))
+case('isa_needed_v3_cpu', 'gisa', cpu='max', status=127, stdout='',
+     stderr=isa_refused('{dir}/libgisa4.so'))
+case('isa_needed_v3_cpu_v3_library', 'gisa_dl', 'libgisa3.so', cpu='max',
+     stdout='dlopen libgisa3.so: ok, v3\nmain done\n')
+case('isa_dlopen_baseline_cpu', 'gisa_dl', *ISA_LIBS, cpu='qemu64', stdout=isa_dlopen(1))
+case('isa_dlopen_v2_cpu', 'gisa_dl', *ISA_LIBS, cpu='Nehalem', stdout=isa_dlopen(2))
+case('isa_dlopen_v3_cpu', 'gisa_dl', *ISA_LIBS, cpu='max,vendor=GenuineIntel',
+     stdout=isa_dlopen(3))
+# AVX and AVX2 are there, but without XSAVE the OS cannot save them
+case('isa_dlopen_avx_not_enabled', 'gisa_dl', *ISA_LIBS, cpu='max,-xsave', stdout=isa_dlopen(2))
+# a Zhaoxin model on which glibc turns AVX off after computing the level
+case('isa_dlopen_zhaoxin_avx_off', 'gisa_dl', *ISA_LIBS,
+     cpu='max,vendor=CentaurHauls,family=6,model=15', stdout=isa_dlopen(3))
+# a preloaded library is checked with the program's dependencies
+case('isa_preload_v3_cpu', 'gisa_dl', cpu='max', env={'LD_PRELOAD': '{dir}/libgisa4.so'},
+     status=127, stdout='', stderr=isa_refused('{dir}/libgisa4.so'))
+# the program itself (its argv[0] named)
+case('isa_main_program_v3_cpu', 'gisa_main4', cpu='max', status=127, stdout='',
+     stderr=isa_refused('{dir}/gisa_main4'))
+# glibc reads no feature of an unknown vendor's processor: then even
+# libc.so.6, which needs the baseline, is refused
+case('isa_unknown_vendor', 'gbasic', 'version', cpu='max,vendor=AbcdefghIjkl', status=127,
+     stdout='', stderr=isa_refused('/lib/x86_64-linux-gnu/libc.so.6'))
+# listing the dependencies checks nothing
+case('isa_list_baseline_cpu', 'gisa', cpu='qemu64', opts=('--list',), strip_addresses=True)
+case('isa_trace_baseline_cpu', 'gisa', cpu='qemu64', strip_addresses=True,
+     env={'LD_TRACE_LOADED_OBJECTS': '1'})
+
+# Damaged notes in copies of libgisa4.so (in {tmp}, found first through
+# LD_LIBRARY_PATH), on an x86-64-v3 processor: the copy is refused only
+# when ld.so still reads x86-64-v4 from it.
+DAMAGE = dict(DAMAGE, **{
+    # ld.so reads the note's descriptor whatever p_memsz says ...
+    'note_memsz_cut': ('edit', elfnotes.note_memsz(0x18)),
+    # ... but no note starts less than 12 bytes before it
+    'note_memsz_header': ('edit', elfnotes.note_memsz(12)),
+    'note_align_4': ('edit', elfnotes.note_align(4)),
+    # x86's glibc 2.36 reads PT_NOTE, not PT_GNU_PROPERTY
+    'note_segment_dropped': ('edit', elfnotes.drop_property_notes),
+    'note_gnu_property_dropped': ('edit', elfnotes.drop_gnu_property),
+    # the last PT_NOTE aligned to 8 decides, here the build-id's
+    'note_later_segment_decides': ('edit', elfnotes.other_notes_align(8)),
+    'note_descsz_4': ('edit', elfnotes.note_word(1, 4)),
+    'note_descsz_12': ('edit', elfnotes.note_word(1, 12)),
+    'note_descsz_huge': ('edit', elfnotes.note_word(1, 0xfffffff8)),
+    'note_not_gnu': ('edit', elfnotes.note_word(3, 0x00554e48)),
+    'note_property_size_8': ('edit', elfnotes.note_word(5, 8)),
+    'note_property_past_end': ('edit', elfnotes.note_word(5, 0x100)),
+    'note_property_type_above': ('edit', elfnotes.note_word(4, 0xc0008003)),
+    'note_unknown_level': ('edit', elfnotes.note_word(6, 0x10)),
+    'note_twice': ('edit', elfnotes.note_twice),
+    # not in the bytes rtld reads with the headers: read in the mapping
+    'note_moved_past_headers': ('edit', elfnotes.note_moved(0x800)),
+})
+ISA_DAMAGE_REFUSED = ('note_memsz_cut', 'note_gnu_property_dropped', 'note_descsz_huge',
+                      'note_moved_past_headers')
+ISA_DAMAGE_ACCEPTED = ('note_memsz_header', 'note_align_4', 'note_segment_dropped',
+                       'note_later_segment_decides', 'note_descsz_4', 'note_descsz_12',
+                       'note_not_gnu', 'note_property_size_8', 'note_property_past_end',
+                       'note_property_type_above', 'note_twice')
+for how in ISA_DAMAGE_REFUSED + ISA_DAMAGE_ACCEPTED:
+    refused = how in ISA_DAMAGE_REFUSED
+    case(f'isa_{how}', 'gisa4', cpu='max', env={'LD_LIBRARY_PATH': '{tmp}'},
+         damage=('libgisa4.so', how), status=127 if refused else 0,
+         stdout='' if refused else 'libraries: v4\nmain done\n',
+         stderr=isa_refused('{tmp}/libgisa4.so') if refused else '')
+# a level above v4: no processor has it, this one included
+case('isa_note_unknown_level', 'gisa4', env={'LD_LIBRARY_PATH': '{tmp}'},
+     damage=('libgisa4.so', 'note_unknown_level'), status=127, stdout='',
+     stderr=isa_refused('{tmp}/libgisa4.so'))
 
 # --- real commands ------------------------------------------------------------
 

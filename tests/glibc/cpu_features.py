@@ -19,6 +19,18 @@ and models are checked too (exit status 77, "skipped", without qemu);
 so do, for a few of them, the tunables of EMULATED_TUNED, whose effect
 depends on the processor (as --tunables below).
 
+An unknown vendor's processor has no x86-64 ISA level for glibc, whose
+ld.so then refuses every object with an ISA note (libc.so.6 and cpu-dump
+need the baseline): there copies of both without their notes run.
+
+With --isa, `cpu-dump isa` tells the level of the block (isa_1) and
+which of libgisa2.so, libgisa3.so and libgisa4.so (from the testlibs/glibc
+directory given, marked as needing x86-64-v2, v3, v4) the dynamic linker
+accepts, natively and under qemu for each processor of EMULATED and
+ISA_EMULATED: the same under ld.so and rtld, and the libraries accepted
+must be those isa_1 allows (under rtld, the glibc personality computes
+isa_1 and rtld's own check decides).
+
 With --tunables, it runs once for each environment of TUNED
 (glibc.cpu.hwcaps, the cache thresholds, ...).  In addition, `cpu-dump
 tunables` prints the glibc.cpu.* tunables as libc reads them: under ld.so
@@ -27,6 +39,7 @@ no program can see), and under rtld what they are under ld.so, with the
 same ones set (those ld.so writes back after applying them).
 
 usage: cpu_features.py [--qemu | --tunables] RTLD CPU_DUMP
+       cpu_features.py --isa RTLD CPU_DUMP TESTLIBS_GLIBC
 The last line of output is "N passed, N failed".
 """
 import difflib
@@ -35,6 +48,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import elfnotes  # noqa: E402
 
 LDSO = '/lib64/ld-linux-x86-64.so.2'
 WANTED = ('x86.cpu_features.', 'dl_hwcap=', 'dl_hwcap2=', 'dl_platform=')
@@ -75,10 +91,24 @@ EMULATED = [
     ('max,vendor=CentaurHauls,family=6,model=15', 'Zhaoxin family 6: AVX off, slow SSE4.2'),
     ('max,vendor=CentaurHauls,family=7,model=59', 'Zhaoxin family 7 model 0x3b'),
     ('max,vendor=  Shanghai  ,family=7,model=27', 'Shanghai family 7 model 0x1b'),
-    # an unknown vendor: leaf 1 is not read (glibc's ld.so then refuses
-    # libc.so.6 for its ISA level, so only rtld runs cpu-dump)
-    ('Haswell-v1,vendor=AbcdefghIjkl', 'unknown vendor'),
+    # an unknown vendor: leaf 1 is not read (so no ISA level: copies of
+    # cpu-dump and libc.so.6 without their ISA notes run)
+    (UNKNOWN_VENDOR := 'Haswell-v1,vendor=AbcdefghIjkl', 'unknown vendor'),
 ]
+
+# More processors for --isa: the levels' edges.
+ISA_EMULATED = [
+    ('max', 'x86-64-v3'),
+    ('max,-xsave', 'AVX without the OS saving it: x86-64-v2'),
+    ('max,-avx2', 'no AVX2: x86-64-v2'),
+    ('max,-movbe', 'no MOVBE: x86-64-v2'),
+    ('max,-lahf-lm', 'no LAHF in 64-bit mode: baseline'),
+    ('max,-popcnt', 'no POPCNT: baseline'),
+    ('max,vendor=GenuineIntel,xlevel=0x80000000', 'no extended leaves: baseline'),
+    ('max,vendor=GenuineIntel,level=6', 'no leaf 7: x86-64-v2'),
+    ('Haswell-v1,vendor=HygonGenuine', 'Hygon'),
+]
+LIBC = '/lib/x86_64-linux-gnu/libc.so.6'
 
 # Environments for --tunables: the variables in order (the kernel lays the
 # strings out in that order, and glibc's hwcaps parser reads on past the
@@ -186,18 +216,43 @@ def compare(name, want, got, cmd, reference='ld.so --list-diagnostics'):
     return False
 
 
+def without_note(path, tmp):
+    """A copy of path in tmp without its ISA note."""
+    copy = os.path.join(tmp, os.path.basename(path))
+    if not os.path.exists(copy):
+        with open(path, 'rb') as f:
+            data = elfnotes.drop_property_notes(f.read())
+        with open(copy, 'wb') as f:
+            f.write(data)
+        os.chmod(copy, 0o755)
+    return copy
+
+
+def for_spec(spec, dump, env, tmp):
+    """cpu-dump and its environment for a processor: for an unknown
+    vendor's, copies of cpu-dump and libc.so.6 with no ISA note."""
+    if spec != UNKNOWN_VENDOR:
+        return dump, env
+    d = os.path.join(tmp, 'no-note')
+    os.makedirs(d, exist_ok=True)
+    without_note(LIBC, d)
+    return without_note(dump, d), dict(env, LD_LIBRARY_PATH=d)
+
+
 def emulated(rtld, dump, env):
     qemu = shutil.which('qemu-x86_64')
     if not qemu:
         print('qemu-x86_64 is not installed (qemu-user): skipped')
         return 77
     failed = 0
-    for spec, what in EMULATED:
-        q = [qemu, '-cpu', spec]
-        want = wanted_lines(run(q + [LDSO, '--list-diagnostics'], env))
-        cmd = q + [rtld, dump]
-        if not compare(f'{spec} ({what})', want, run(cmd, env), cmd):
-            failed += 1
+    with tempfile.TemporaryDirectory() as tmp:
+        for spec, what in EMULATED:
+            q = [qemu, '-cpu', spec]
+            want = wanted_lines(run(q + [LDSO, '--list-diagnostics'], env))
+            spec_dump, spec_env = for_spec(spec, dump, env, tmp)
+            cmd = q + [rtld, spec_dump]
+            if not compare(f'{spec} ({what})', want, run(cmd, spec_env), cmd):
+                failed += 1
     for spec, what, variables in EMULATED_TUNED:
         q = [qemu, '-cpu', spec]
         if not check_tuned(f'{spec} ({what})', q, dump, [('rtld', q + [rtld, dump])],
@@ -205,6 +260,48 @@ def emulated(rtld, dump, env):
             failed += 1
     total = len(EMULATED) + len(EMULATED_TUNED)
     print(f'{total - failed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+def isa_check(label, q, rtld, dump, env, libs):
+    """`cpu-dump isa` under ld.so and rtld: the same output, and each
+    library accepted exactly when isa_1 has its level."""
+    outs = {}
+    for name, loader in (('ld.so', LDSO), ('rtld', rtld)):
+        outs[name] = run(q + [loader, dump, 'isa', *libs], env)
+    ok = compare(f'{label}: rtld', outs['ld.so'], outs['rtld'], q + [rtld, dump, 'isa'],
+                 'cpu-dump isa under ld.so')
+    for name, out in outs.items():
+        lines = out.splitlines()
+        if not lines or not lines[0].startswith('x86.cpu_features.isa_1='):
+            print(f'FAIL {label}: {name}: no isa_1 line\n{out}')
+            ok = False
+            continue
+        isa_1 = int(lines[0].split('=')[1], 16)
+        for level, line in zip((2, 3, 4), lines[1:]):
+            accepted = line.endswith(': ok')
+            if accepted != bool(isa_1 & (1 << (level - 1))):
+                print(f'FAIL {label}: {name}: isa_1={isa_1:#x}, but {line}')
+                ok = False
+    if ok:
+        print(f'ok {label}: {outs["ld.so"].splitlines()[0]}, the same decisions')
+    return ok
+
+
+def isa_levels(rtld, dump, testlibs, env):
+    libs = [os.path.join(testlibs, f'libgisa{n}.so') for n in (2, 3, 4)]
+    qemu = shutil.which('qemu-x86_64')
+    runs = [('native', [], None)]
+    if qemu:
+        runs += [(f'{spec} ({what})', [qemu, '-cpu', spec], spec)
+                 for spec, what in EMULATED + ISA_EMULATED]
+    else:
+        print('qemu-x86_64 is not installed (qemu-user): native only')
+    failed = 0
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, q, spec in runs:
+            failed += not isa_check(label, q, rtld, *for_spec(spec, dump, env, tmp), libs)
+    print(f'{len(runs) - failed} passed, {failed} failed')
     return 1 if failed else 0
 
 
@@ -265,13 +362,16 @@ def main():
     args = sys.argv[1:]
     qemu = args[:1] == ['--qemu']
     tune = args[:1] == ['--tunables']
-    if qemu or tune:
+    isa = args[:1] == ['--isa']
+    if qemu or tune or isa:
         args = args[1:]
-    if len(args) != 2:
+    if len(args) != (3 if isa else 2):
         raise SystemExit(__doc__)
-    rtld, dump = (os.path.abspath(a) for a in args)
+    rtld, dump = (os.path.abspath(a) for a in args[:2])
     env = {k: v for k, v in os.environ.items()
            if not k.startswith(('LD_', 'GLIBC_TUNABLES'))}
+    if isa:
+        return isa_levels(rtld, dump, os.path.abspath(args[2]), env)
     if qemu:
         return emulated(rtld, dump, env)
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})   # inherited by the children

@@ -1,9 +1,11 @@
 /* CPU facts rtld needs for itself, and the CPUID cache behind them.
  * Each CPUID is a VM exit costing several microseconds on virtual
  * machines, so nothing here runs at start-up unless a personality asks. */
+#include <elf.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include "cpuid.h"
+#include "prop.h"
 
 uint64_t rtld_xsave_size;	/* bytes of the trampoline's save area */
 bool rtld_have_xsave;
@@ -114,4 +116,100 @@ const char *arch_platform(const char *kernel)
 	    BIT(c1, 22) && BIT(c1, 23))
 		return "haswell";
 	return kernel;
+}
+
+/* The vendors whose processors glibc reads the feature leaves of; for any
+ * other it reads neither leaf 1 nor the extended leaves, so it sees no
+ * feature at all (and its ld.so refuses every object with an ISA note,
+ * libc.so.6 included). */
+static bool known_vendor(const uint32_t r[4])
+{
+	static const char *const names[] = { "GenuineIntel", "AuthenticAMD", "HygonGenuine",
+					     "CentaurHauls", "  Shanghai  " };
+	for (unsigned n = 0; n < sizeof names / sizeof names[0]; n++) {
+		const char *s = names[n];
+		uint32_t w[3];
+		for (unsigned i = 0; i < 3; i++)
+			w[i] = (uint32_t)(unsigned char)s[4 * i] |
+			       (uint32_t)(unsigned char)s[4 * i + 1] << 8 |
+			       (uint32_t)(unsigned char)s[4 * i + 2] << 16 |
+			       (uint32_t)(unsigned char)s[4 * i + 3] << 24;
+		if (r[1] == w[0] && r[3] == w[1] && r[2] == w[2])
+			return true;
+	}
+	return false;
+}
+
+static bool all_bits(uint32_t r, uint32_t mask)
+{
+	return (r & mask) == mask;
+}
+
+#define B(n) (1u << (n))
+
+/* The x86-64 ISA levels of the processor (GNU_PROPERTY_X86_ISA_1_*), as
+ * glibc 2.36 computes cpu_features->isa_1 (sysdeps/x86/get-isa-level.h):
+ * each level needs the one below and its own features usable, AVX and
+ * AVX-512 ones only when XCR0 says the OS saves their registers.  Levels
+ * above the highest one in `want` are not looked at, so an object that
+ * needs the baseline alone costs two CPUIDs (which the glibc personality
+ * asks anyway).  The glibc.cpu.hwcaps tunable does not count: glibc
+ * computes isa_1 before it applies it. */
+static uint32_t arch_isa_level(uint32_t want)
+{
+	uint32_t r[4];
+	rtld_cpuid(0, 0, r);
+	uint32_t max = r[0];
+	if (!known_vendor(r))
+		return 0;
+	rtld_cpuid(1, 0, r);
+	uint32_t c1 = r[2], d1 = r[3];
+	/* FPU, CX8, CMOV, MMX, FXSR, SSE, SSE2 */
+	if (!all_bits(d1, B(0) | B(8) | B(15) | B(23) | B(24) | B(25) | B(26)))
+		return 0;
+	uint32_t level = GNU_PROPERTY_X86_ISA_1_BASELINE;
+	if (want < GNU_PROPERTY_X86_ISA_1_V2)
+		return level;
+	rtld_cpuid(0x80000000, 0, r);
+	uint32_t c81 = 0;
+	if (r[0] >= 0x80000001) {
+		rtld_cpuid(0x80000001, 0, r);
+		c81 = r[2];
+	}
+	/* SSE3, SSSE3, CMPXCHG16B, SSE4_1, SSE4_2, POPCNT; LAHF64_SAHF64 */
+	if (!all_bits(c1, B(0) | B(9) | B(13) | B(19) | B(20) | B(23)) || !(c81 & B(0)))
+		return level;
+	level |= GNU_PROPERTY_X86_ISA_1_V2;
+	if (want < GNU_PROPERTY_X86_ISA_1_V3)
+		return level;
+	uint32_t b7 = 0;
+	if (max >= 7) {
+		rtld_cpuid(7, 0, r);
+		b7 = r[1];
+	}
+	uint64_t xcr0 = (c1 & B(27)) ? xgetbv0() : 0;	/* OSXSAVE */
+	bool ymm = (xcr0 & 6) == 6;			/* SSE and AVX state */
+	bool avx = ymm && (c1 & B(28));
+	/* AVX, then AVX2, BMI1, BMI2; FMA, MOVBE, F16C; LZCNT */
+	if (!avx || !all_bits(b7, B(5) | B(3) | B(8)) || !all_bits(c1, B(12) | B(22) | B(29)) ||
+	    !(c81 & B(5)))
+		return level;
+	level |= GNU_PROPERTY_X86_ISA_1_V3;
+	if (want < GNU_PROPERTY_X86_ISA_1_V4)
+		return level;
+	/* opmask and both halves of the ZMM state; AVX512F, DQ, CD, BW, VL */
+	if (ymm && (xcr0 & 0xe0) == 0xe0 && all_bits(b7, B(16) | B(17) | B(28) | B(30) | B(31)))
+		level |= GNU_PROPERTY_X86_ISA_1_V4;
+	return level;
+}
+
+int arch_props_met(const struct arch_props *p)
+{
+	uint32_t need = p->isa_needed;
+	if (!need)
+		return 1;
+	/* Bits above v4 name levels no processor has, for glibc too. */
+	if (need & ~(uint32_t)(GNU_PROPERTY_X86_ISA_1_V4 * 2 - 1))
+		return 0;
+	return (arch_isa_level(need) & need) == need;
 }

@@ -5,6 +5,11 @@
  * those lines of ld.so's own diagnostics; under rtld it must be the same
  * bytes (tests/glibc/cpu_features.py compares them).
  *
+ * `cpu-dump isa LIB...` prints cpu_features->isa_1, then whether the
+ * dynamic linker lets each LIB (marked as needing an x86-64 ISA level) be
+ * dlopen'd: under rtld, the level of the glibc personality's block and the
+ * one rtld's own check computes (rtld/arch/x86_64/cpu.c) must agree.
+ *
  * `cpu-dump tunables` prints instead the glibc.cpu.* tunables as libc
  * reads them (__tunable_get_val), in the format of `ld.so --list-tunables`
  * without the bounds, then the names of those whose callback would run
@@ -118,6 +123,16 @@ static int tunables(void)
 	return 0;
 }
 
+static int isa(int n, char **libs, const char *cf)
+{
+	value("isa_1", GET(cf, CPU_FEATURES, ISA_1));
+	for (int i = 0; i < n; i++) {
+		void *h = dlopen(libs[i], RTLD_NOW);
+		printf("dlopen %s: %s\n", libs[i], h ? "ok" : dlerror());
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && strcmp(argv[1], "tunables") == 0)
@@ -129,6 +144,8 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cf = get();
+	if (argc > 1 && strcmp(argv[1], "isa") == 0)
+		return isa(argc - 2, argv + 2, cf);
 	const char *ro = cf - GLIBC_OFF_GLRO_DL_X86_CPU_FEATURES;
 
 	printf("dl_hwcap=0x%" PRIx64 "\n", GET(ro, GLRO, DL_HWCAP));
