@@ -11,6 +11,24 @@
 size_t r_strlen(const char *s);
 size_t r_strnlen(const char *s, size_t max);
 int r_strcmp(const char *a, const char *b);
+
+/* Word-at-a-time string scanning (string.c, hash.c). */
+static inline int word_fits(const void *p)
+{
+	return ((uintptr_t)p & 4095) <= 4096 - 8;	/* the word stays in p's page */
+}
+
+static inline uint64_t load_word(const void *p)
+{
+	uint64_t w;
+	__builtin_memcpy(&w, p, 8);	/* any alignment; one load */
+	return w;
+}
+
+static inline int word_has_nul(uint64_t w)
+{
+	return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+}
 int r_strncmp(const char *a, const char *b, size_t n);
 char *r_strchr(const char *s, int c);
 char *r_strrchr(const char *s, int c);
