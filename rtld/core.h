@@ -83,6 +83,8 @@ int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o,
 void note_reldep(struct obj *o, struct obj *d);
 /* symindex.c: the global scope changed (lock held) */
 void symindex_changed(void);
+/* A run of n eager lookups is coming (builds the index if that pays). */
+void symindex_plan(size_t n);
 /* Hints for relocation i of n (a run of eager lookups). */
 void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);

@@ -40,6 +40,8 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 		       size_t *skipped)
 {
 	bool warm = !lazy && n > 64;
+	if (warm && !irel)
+		symindex_plan(n);
 	for (size_t i = 0; i < n; i++) {
 		if (!irel) {
 			i += arch_reloc_run(o, r + i, n - i, lazy);

@@ -17,10 +17,15 @@
 #include "sys.h"
 #include "util.h"
 
-/* Object probes (lookups x scope length) after which building pays: the
- * build touches a few hundred pages, each fault about 2.5 us here, so a
- * short scope is cheaper to walk. */
-#define BUILD_AFTER 400000ul
+/* When building pays.  Walking the scope costs a bloom-filter probe per
+ * object and lookup (a few ns); building costs about one cache miss per
+ * symbol in the scope, some 32 probes' worth.  So the index is built when
+ * the probes made (or, for a run of relocations, the probes ahead) reach
+ * 32 times the symbols it would hold; past that point walking on would
+ * cost more than the build, and the first rule can at most double the
+ * cost (the ski-rental rule). */
+#define PROBES_PER_SYMBOL 32
+#define BUILD_MIN 100000ul	/* below this, never worth a table */
 
 /* 8 bytes: a name's hash and its first candidate (0: empty slot). */
 struct slot {
@@ -45,6 +50,27 @@ static size_t ncands;
 static unsigned built_gen;
 static bool built;
 static unsigned long probes;
+static unsigned long scope_syms;	/* symbols of the global scope ... */
+static unsigned scope_syms_gen = ~0u;	/* ... as of this generation */
+
+/* What a build would have to index (an upper bound: all dynamic symbols). */
+static unsigned long syms_in_scope(void)
+{
+	if (scope_syms_gen != R.global_gen) {
+		unsigned long n = 0;
+		for (size_t k = 0; k < R.global.n; k++)
+			if (R.global.objs[k]->symtab)
+				n += obj_nsyms(R.global.objs[k]);
+		scope_syms = n;
+		scope_syms_gen = R.global_gen;
+	}
+	return scope_syms;
+}
+
+static bool worth_building(unsigned long probes_ahead)
+{
+	return probes_ahead >= BUILD_MIN && probes_ahead >= PROBES_PER_SYMBOL * syms_in_scope();
+}
 
 static bool indexable(const struct obj *o, const Sym *s)
 {
@@ -215,6 +241,17 @@ void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
 	}
 }
 
+/* A run of n eager relocations is about to be bound (lock held): if
+ * walking the scope for all of them would cost more than building, build
+ * now rather than after the first rule's share of them. */
+void symindex_plan(size_t n)
+{
+	if (!symindex_ready() && worth_building((unsigned long)n * R.global.n)) {
+		probes = 0;
+		build();
+	}
+}
+
 bool symindex_ready(void)
 {
 	return __atomic_load_n(&built, __ATOMIC_ACQUIRE) && built_gen == R.global_gen;
@@ -227,10 +264,15 @@ static bool build_if_due(const struct query *q)
 	/* A heuristic: lost updates from racing readers do not matter. */
 	unsigned long p = __atomic_load_n(&probes, __ATOMIC_RELAXED) + R.global.n;
 	__atomic_store_n(&probes, p, __ATOMIC_RELAXED);
-	if (p < BUILD_AFTER)
+	if (p < BUILD_MIN)
 		return false;
 	if ((q->flags & LOOKUP_SHARED) && !rtld_trylock())
 		return false;
+	if (!worth_building(p)) {
+		if (q->flags & LOOKUP_SHARED)
+			rtld_unlock();
+		return false;
+	}
 	if (!symindex_ready()) {
 		probes = 0;
 		build();
