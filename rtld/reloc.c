@@ -3,6 +3,7 @@
  * code that needs everything else in place. */
 #include "core.h"
 #include "relr.h"
+#include "reloc_arch.h"
 #include "out.h"
 #include "sys.h"
 #include "util.h"
@@ -43,7 +44,7 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 	if (warm && !irel)
 		symindex_plan(n);
 	for (size_t i = 0; i < n; i++) {
-		if (!irel) {
+		if (!irel && arch_reloc_simple(&r[i], lazy)) {
 			i += arch_reloc_run(o, r + i, n - i, lazy);
 			if (i == n)
 				break;
