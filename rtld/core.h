@@ -87,6 +87,7 @@ void symindex_changed(void);
 void symindex_plan(size_t n);
 /* Hints for relocation i of n (a run of eager lookups). */
 void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n);
+void symindex_prefetch_done(void);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
 const struct vername *sym_version_req(const struct obj *o, size_t symidx);
 Addr sym_addr(const struct symdef *d);

@@ -183,7 +183,10 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 		  const struct scope *sc, int flags, struct symdef *out)
 {
-	struct query q = { .name = name, .gh = gnu_hash(name), .ver = ver, .flags = flags };
+	uint32_t gh;
+	if ((flags & LOOKUP_SHARED) || !symindex_known_hash(name, &gh))
+		gh = gnu_hash(name);
+	struct query q = { .name = name, .gh = gh, .ver = ver, .flags = flags };
 	R.nlookups++;
 	const struct obj *skip = (flags & LOOKUP_COPY) ? req : 0;
 	if (req && (req->dyn[DT_SYMBOLIC] || (req->flags & DF_SYMBOLIC)) && req != skip) {

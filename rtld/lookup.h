@@ -21,6 +21,9 @@ const Sym *lookup_check(const struct obj *o, size_t i, struct query *q, bool sam
 
 /* symindex.c: the global scope's index, used once lookups are many. */
 bool symindex_ready(void);
+/* The GNU hash of name if prefetching computed it for the relocation
+ * being bound (lock held). */
+bool symindex_known_hash(const char *name, uint32_t *h);
 int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out);
 
 #endif

@@ -55,9 +55,13 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 			++*skipped;
 			continue;
 		}
-		if (arch_reloc(o, &r[i], lazy))
+		if (arch_reloc(o, &r[i], lazy)) {
+			symindex_prefetch_done();
 			return -1;
+		}
 	}
+	if (warm)
+		symindex_prefetch_done();
 	return 0;
 }
 

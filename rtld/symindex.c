@@ -181,9 +181,32 @@ static void build(void)
 enum { AHEAD_REF = 32, AHEAD_NAME = 24, AHEAD_SLOT = 16, AHEAD_CAND = 8, AHEAD_SYM = 4,
        RING = 32 };
 static struct {
-	uint32_t hash;
+	const char *name;	/* whose hash this is (the entry may be stale) */
+	uint32_t hash;		/* the full GNU hash */
 	const struct slot *slot;
 } ring[RING];
+
+/* The name of the relocation being bound and its hash from the ring, so
+ * that the lookup does not hash it again (lookup.c asks; lock held). */
+static const char *hint_name;
+static uint32_t hint_hash;
+
+bool symindex_known_hash(const char *name, uint32_t *h)
+{
+	if (name != hint_name)
+		return false;
+	*h = hint_hash;
+	return true;
+}
+
+/* The end of a run: names in the ring may point into objects that are
+ * later unloaded, and another string may then sit at the same address. */
+void symindex_prefetch_done(void)
+{
+	hint_name = 0;
+	for (size_t k = 0; k < RING; k++)
+		ring[k].name = 0;
+}
 
 static const char *reloc_name(const struct obj *o, const Rela *r)
 {
@@ -204,6 +227,15 @@ void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
 {
 	if (!built || built_gen != R.global_gen)
 		return;
+	/* Entries are skipped where a run of simple relocations went by, so
+	 * the hint is given only when the entry is this relocation's. */
+	const char *cur = reloc_name(o, &r[i]);
+	if (cur && ring[i % RING].name == cur) {
+		hint_name = cur;
+		hint_hash = ring[i % RING].hash;
+	} else {
+		hint_name = 0;
+	}
 	if (i + AHEAD_REF < n) {
 		size_t idx = ELF64_R_SYM(r[i + AHEAD_REF].r_info);
 		if (idx < o->symlimit)
@@ -216,15 +248,16 @@ void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
 	}
 	if (i + AHEAD_SLOT < n) {
 		const char *name = reloc_name(o, &r[i + AHEAD_SLOT]);
-		uint32_t h = name ? gnu_hash(name) & ~1u : 0;
-		ring[(i + AHEAD_SLOT) % RING].hash = h;
+		uint32_t full = name ? gnu_hash(name) : 0, h = full & ~1u;
+		ring[(i + AHEAD_SLOT) % RING].name = name;
+		ring[(i + AHEAD_SLOT) % RING].hash = full;
 		ring[(i + AHEAD_SLOT) % RING].slot = 0;
 		if (name)
 			__builtin_prefetch(&slots[(h * 0x9e3779b97f4a7c15ull) >> shift]);
 	}
 	if (i + AHEAD_CAND < n && i + AHEAD_CAND >= AHEAD_SLOT) {
 		size_t k = (i + AHEAD_CAND) % RING;
-		const struct slot *s = ring[k].hash ? first_slot(ring[k].hash) : 0;
+		const struct slot *s = ring[k].hash ? first_slot(ring[k].hash & ~1u) : 0;
 		ring[k].slot = s;
 		if (s)
 			__builtin_prefetch(&cands[s->head]);
