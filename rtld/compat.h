@@ -54,6 +54,8 @@ extern const struct personality personality_none;
  * glibc's when libc.so.6 is loaded, else none.  Exits with a message
  * when the program needs a personality this build cannot provide. */
 void personality_select(void);
+/* rtld --list-tunables (exits). */
+void personality_list_tunables(void);
 /* For --version: the personalities this build has. */
 const char *personality_list(void);
 /* At start-up, before anything is loaded and before env_process reads the

@@ -33,6 +33,7 @@ static void usage(int status)
 		  "                        variable LD_LIBRARY_PATH\n"
 		  "  --preload LIST        preload objects named in LIST\n"
 		  "  --argv0 STRING        set argv[0] to STRING before running\n"
+		  "  --list-tunables       list all tunables with minimum and maximum values\n"
 		  "  --help                display this help and exit\n"
 		  "  --version             output version information and exit\n");
 	sys_exit_group(status);
@@ -62,6 +63,8 @@ static int parse_options(const char **argv0)
 			R.preload_opt = R.argv[++i];
 		} else if (r_strcmp(a, "--argv0") == 0 && has_arg) {
 			*argv0 = R.argv[++i];
+		} else if (r_strcmp(a, "--list-tunables") == 0) {
+			personality_list_tunables();
 		} else if (r_strcmp(a, "--help") == 0) {
 			usage(0);
 		} else if (r_strcmp(a, "--version") == 0) {

@@ -4,6 +4,7 @@
 #include "compat.h"
 #include "out.h"
 #include "util.h"
+#include "sys.h"
 
 const struct personality *personality = &personality_none;
 
@@ -33,6 +34,22 @@ static void hide_rtld_api(void)
 	for (size_t i = 2; i < s->nvers; i++)
 		if (s->vers[i].name && r_strcmp(s->vers[i].name, "RTLD_1.0") == 0)
 			R.hidden_api_ver = (unsigned)i;
+}
+
+#ifdef RTLD_HAVE_GLIBC
+void glibc_list_tunables(void);
+#endif
+
+/* rtld --list-tunables: the C library's tunables, when this build keeps
+ * one's contract that has them. */
+void personality_list_tunables(void)
+{
+#ifdef RTLD_HAVE_GLIBC
+	glibc_list_tunables();
+	sys_exit_group(0);
+#else
+	fatal("--list-tunables: this rtld was built without the glibc personality");
+#endif
 }
 
 void personality_read_env(void)

@@ -321,6 +321,14 @@ static void before_reloc(void)
 			GLRO(GLIBC_OFF_GLRO_DL_SYSINFO_MAP, void *) = shadow_of(o);
 }
 
+/* rtld --list-tunables, as ld.so prints them: after its start-up has
+ * derived the CPU's cache thresholds and written them back. */
+void glibc_list_tunables(void)
+{
+	glibc_cpu_features(_rtld_global_ro + GLIBC_OFF_GLRO_DL_X86_CPU_FEATURES);
+	glibc_tunables_print();
+}
+
 /* After relocation, before any constructor: what glibc's ld.so calls
  * libc for, once. */
 static void before_init(void)

@@ -111,3 +111,30 @@ size_t glibc_tunables_tls_surplus(void)
 		nns = GLIBC_DL_NNS_MAX;
 	return glibc_tls_surplus(nns, opt);
 }
+
+/* ld.so --list-tunables: every tunable of this build in table order, as
+ * glibc prints them (bounds as narrowed by the values ld.so derived from
+ * the CPU, which the caller lets it derive first). */
+void glibc_tunables_print(void)
+{
+	for (size_t i = 0; i < NTUNABLES; i++) {
+		const struct tunable *t = &table[i];
+		switch (t->type) {
+		case TUN_STRING:
+			if (t->val.str)
+				r_dprintf(1, "%s: %s\n", t->name, t->val.str);
+			else
+				r_dprintf(1, "%s:\n", t->name);
+			break;
+		case TUN_INT_32:
+			r_dprintf(1, "%s: %d (min: %d, max: %d)\n", t->name, (int)t->val.num,
+				  (int)t->min, (int)t->max);
+			break;
+		default:
+			r_dprintf(1, "%s: 0x%lx (min: 0x%lx, max: 0x%lx)\n", t->name,
+				  (unsigned long)t->val.num, (unsigned long)t->min,
+				  (unsigned long)t->max);
+			break;
+		}
+	}
+}

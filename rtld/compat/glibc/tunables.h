@@ -32,4 +32,7 @@ bool glibc_tunable_rseq_enabled(void);
  * glibc.rtld.optional_static_tls (tls-surplus.h). */
 size_t glibc_tunables_tls_surplus(void);
 
+/* ld.so --list-tunables. */
+void glibc_tunables_print(void);
+
 #endif
