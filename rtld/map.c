@@ -60,17 +60,6 @@ static int map_bss(Addr base, const Phdr *p)
 	return 0;
 }
 
-/* The reservation maps the whole span from the file with the first
- * segment's protection: a later segment with the same protection at the
- * same distance in file and memory (the read-only data after the text,
- * usually) is mapped already. */
-static bool mapped_by_first(const Phdr *p, const Phdr *first, uint64_t lo)
-{
-	uint64_t off0 = first->p_offset & ~(R.pagesz - 1);
-	return seg_prot(p->p_flags) == seg_prot(first->p_flags) &&
-	       (p->p_offset & ~(R.pagesz - 1)) - off0 == (p->p_vaddr & ~(R.pagesz - 1)) - lo;
-}
-
 /* A small writable segment is copied in by the mmap itself: relocation
  * writes nearly all of its pages (GOT, .data.rel.ro), after reading the
  * dynamic section on one of them, which costs two faults a page
@@ -137,7 +126,7 @@ static int map_segments(struct obj *o, int fd, const Ehdr *eh, const Phdr *ph)
 		/* A hole between segments must not stay mapped from the file. */
 		if (prev_end && start > prev_end)
 			sys_mprotect((void *)prev_end, start - prev_end, R_PROT_NONE);
-		if (p != first && p->p_filesz && !mapped_by_first(p, first, lo)) {
+		if (p != first && p->p_filesz) {
 			void *s = sys_mmap((void *)start, fend - start, seg_prot(p->p_flags),
 					   R_MAP_PRIVATE | R_MAP_FIXED | populate(p), fd,
 					   (long)(p->p_offset & ~(R.pagesz - 1)));
