@@ -28,6 +28,8 @@ static void usage(int status)
 		  "setting environment variables (which would be inherited by subprocesses).\n"
 		  "\n"
 		  "  --list                list all dependencies and how they are resolved\n"
+		  "  --verify              verify that the file is a dynamically linked object\n"
+		  "                        rtld can handle (status 0, or 2 without interpreter)\n"
 		  "  --inhibit-cache       Do not use /etc/ld.so.cache\n"
 		  "  --library-path PATH   use given PATH instead of content of the environment\n"
 		  "                        variable LD_LIBRARY_PATH\n"
@@ -44,6 +46,29 @@ static void version(void)
 	r_dprintf(1, "rtld (independent ELF run-time linker) 0.1.0\n"
 		     "Personalities: %s\n", personality_list());
 	sys_exit_group(0);
+}
+
+static bool verify;
+
+/* --verify, as ld.so answers it (Debian's ldd asks it which loader can
+ * handle a file): 0 for a dynamically linked object with an interpreter,
+ * 2 for one without (a shared library, a static-pie), 1 for anything
+ * that cannot be loaded.  Nothing is printed. */
+static void verify_program(const char *path)
+{
+	long fd = sys_open(path, R_O_RDONLY);
+	struct kstat st;
+	static struct filehead head;
+	if (fd < 0 || sys_fstat((int)fd, &st) < 0 || (st.st_mode & 0170000) != 0100000 ||
+	    read_head((int)fd, &head))
+		sys_exit_group(1);
+	struct obj *o = map_object((int)fd, path, &st, true, &head);
+	if (!o || !o->l_ld)
+		sys_exit_group(1);
+	for (size_t i = 0; i < o->phnum; i++)
+		if (o->phdr[i].p_type == PT_INTERP)
+			sys_exit_group(0);
+	sys_exit_group(2);
 }
 
 /* Parses options; returns the index of the program in argv. */
@@ -63,6 +88,8 @@ static int parse_options(const char **argv0)
 			R.preload_opt = R.argv[++i];
 		} else if (r_strcmp(a, "--argv0") == 0 && has_arg) {
 			*argv0 = R.argv[++i];
+		} else if (r_strcmp(a, "--verify") == 0) {
+			verify = true;
 		} else if (r_strcmp(a, "--list-tunables") == 0) {
 			personality_list_tunables();
 		} else if (r_strcmp(a, "--help") == 0) {
@@ -125,6 +152,8 @@ uintptr_t *direct_start(uintptr_t *sp)
 	int k = parse_options(&argv0);
 	const char *path = R.argv[k];
 	R.progname = path;
+	if (verify)
+		verify_program(path);
 	struct obj *m = open_program(path);
 	R.main = m;
 	rewrite_auxv(m, path);

@@ -350,6 +350,13 @@ case('args', 't_misc', 'args', 'x', 'y z', '', stdout=(
     'argc=5 argv[0] basename=t_misc\n'
     'argv[1]=[args]\nargv[2]=[x]\nargv[3]=[y z]\nargv[4]=[]\n'
     'ok args: argv is NULL-terminated\n'))
+# --verify (what ldd asks a loader): 0 with an interpreter, 2 without,
+# 1 for what cannot be loaded; nothing printed
+case('verify_program', 't_misc', opts=('--verify',))
+case('verify_library', 'libc1.so', opts=('--verify',), status=2)
+case('verify_not_elf', '/etc/passwd', opts=('--verify',), status=1)
+case('verify_directory', '/tmp', opts=('--verify',), status=1)
+case('verify_missing', 'nonexistent', opts=('--verify',), status=1)
 case('argv0_option', 't_misc', 'argv0', opts=('--argv0', 'custom name'),
      stdout='argv[0]=[custom name]\n')
 case('environment', 't_misc', 'env', env={'TEST_VAR1': 'one', 'TEST_VAR2': 'two=2'},
