@@ -132,7 +132,6 @@ struct rtld_state {
 	bool stack_exec;		/* thread stacks are executable */
 	unsigned in_dlopen;
 	unsigned hidden_api_ver;	/* rtld's version index lookups skip (0: none) */		/* loading for dlopen (errors go to dlerror) */
-	unsigned global_gen;		/* bumped when the global scope changes */
 	unsigned stamp;
 	struct obj **init_order;	/* order in which initialisers ran */
 	size_t ninit, init_cap;

@@ -3,8 +3,9 @@
  *
  * Walking the scope costs one bloom-filter probe per object per lookup,
  * so eager binding of a program with L libraries costs O(L) per symbol:
- * glibc takes 0.4 s for 200 libraries of 1000 symbols.  Once lookups
- * times scope length pass a threshold, rtld builds this table once: every defined
+ * glibc takes 0.4 s for 200 libraries of 1000 symbols.  When that walk
+ * would cost more than building (worth_building), rtld builds this table
+ * once: every defined
  * dynamic symbol of every object in the scope, grouped by name, in scope
  * order.  A lookup is then one hash probe and a walk over the objects that
  * define the name, with the same checks (version, type, PLT class) as the
@@ -46,23 +47,24 @@ static struct slot *slots;
 static size_t mask;
 static unsigned shift;		/* 64 - log2(number of slots) */
 static struct cand *cands;
-static size_t ncands;
-static unsigned built_gen;
+/* Every change to the global scope drops the index (symindex_changed),
+ * so a built index is always current. */
 static bool built;
 static unsigned long probes;
+static unsigned scope_gen;		/* bumped when the global scope changes */
 static unsigned long scope_syms;	/* symbols of the global scope ... */
 static unsigned scope_syms_gen = ~0u;	/* ... as of this generation */
 
 /* What a build would have to index (an upper bound: all dynamic symbols). */
 static unsigned long syms_in_scope(void)
 {
-	if (scope_syms_gen != R.global_gen) {
+	if (scope_syms_gen != scope_gen) {
 		unsigned long n = 0;
 		for (size_t k = 0; k < R.global.n; k++)
 			if (R.global.objs[k]->symtab)
 				n += obj_nsyms(R.global.objs[k]);
 		scope_syms = n;
-		scope_syms_gen = R.global_gen;
+		scope_syms_gen = scope_gen;
 	}
 	return scope_syms;
 }
@@ -88,14 +90,19 @@ static uint32_t hash_of(const struct obj *o, size_t i)
 	return gnu_hash(o->strtab + o->symtab[i].st_name) & ~1u;
 }
 
+/* GNU hashes of names that differ in their last characters are
+ * neighbours, so the hash is scrambled (Fibonacci hashing) before it
+ * picks a slot: linear probing would otherwise walk long runs of them. */
+static size_t slot_index(uint32_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
+}
+
 /* While building, a slot's name is that of the candidate it was created
- * for (cands[first] is filled in the same pass).  GNU hashes of names
- * that differ in their last characters are neighbours, so the hash is
- * scrambled (Fibonacci hashing) before it picks a slot: linear probing
- * would otherwise walk long runs of them. */
+ * for (cands[head] is filled in the same pass). */
 static struct slot *find(const char *name, uint32_t h, bool add)
 {
-	for (size_t i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);; i = (i + 1) & mask) {
+	for (size_t i = slot_index(h);; i = (i + 1) & mask) {
 		struct slot *s = &slots[i];
 		if (!s->head) {
 			if (!add)
@@ -120,7 +127,7 @@ static void discard(void)
 /* The global scope changed (the caller holds the lock). */
 void symindex_changed(void)
 {
-	R.global_gen++;
+	scope_gen++;
 	if (!built)
 		return;
 	__atomic_store_n(&built, false, __ATOMIC_RELEASE);
@@ -133,10 +140,8 @@ void symindex_changed(void)
 static void build(void)
 {
 	const struct scope *sc = &R.global;
-	size_t total = 0;
-	for (size_t k = 0; k < sc->n; k++)
-		if (sc->objs[k]->symtab)
-			total += obj_nsyms(sc->objs[k]);
+	size_t total = syms_in_scope();
+	probes = 0;
 	size_t cap = 16;
 	shift = 60;
 	while (cap < total + total / 2) {
@@ -163,8 +168,6 @@ static void build(void)
 			s->head = n++;
 		}
 	}
-	ncands = n;
-	built_gen = R.global_gen;
 	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
 }
 
@@ -218,14 +221,14 @@ static const char *reloc_name(const struct obj *o, const Rela *r)
 
 static const struct slot *first_slot(uint32_t h)
 {
-	for (size_t i = (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);; i = (i + 1) & mask)
+	for (size_t i = slot_index(h);; i = (i + 1) & mask)
 		if (!slots[i].head || slots[i].hash == h)
 			return slots[i].head ? &slots[i] : 0;
 }
 
 void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
 {
-	if (!built || built_gen != R.global_gen)
+	if (!built)
 		return;
 	/* Entries are skipped where a run of simple relocations went by, so
 	 * the hint is given only when the entry is this relocation's. */
@@ -253,7 +256,7 @@ void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
 		ring[(i + AHEAD_SLOT) % RING].hash = full;
 		ring[(i + AHEAD_SLOT) % RING].slot = 0;
 		if (name)
-			__builtin_prefetch(&slots[(h * 0x9e3779b97f4a7c15ull) >> shift]);
+			__builtin_prefetch(&slots[slot_index(h)]);
 	}
 	if (i + AHEAD_CAND < n && i + AHEAD_CAND >= AHEAD_SLOT) {
 		size_t k = (i + AHEAD_CAND) % RING;
@@ -279,15 +282,13 @@ void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
  * now rather than after the first rule's share of them. */
 void symindex_plan(size_t n)
 {
-	if (!symindex_ready() && worth_building((unsigned long)n * R.global.n)) {
-		probes = 0;
+	if (!symindex_ready() && worth_building((unsigned long)n * R.global.n))
 		build();
-	}
 }
 
 bool symindex_ready(void)
 {
-	return __atomic_load_n(&built, __ATOMIC_ACQUIRE) && built_gen == R.global_gen;
+	return __atomic_load_n(&built, __ATOMIC_ACQUIRE);
 }
 
 /* Builds the index once lookups are many.  A lock-free reader builds it
@@ -306,10 +307,8 @@ static bool build_if_due(const struct query *q)
 			rtld_unlock();
 		return false;
 	}
-	if (!symindex_ready()) {
-		probes = 0;
+	if (!symindex_ready())
 		build();
-	}
 	if (q->flags & LOOKUP_SHARED)
 		rtld_unlock();
 	return symindex_ready();
