@@ -147,6 +147,9 @@ void dl_set_error(const char *msg);
 void rtld_lock(void);
 void rtld_unlock(void);
 bool rtld_trylock(void);
+/* A three-state futex word (0 free, 1 taken, 2 waiters), not recursive. */
+void futex_word_lock(int *w);
+void futex_word_unlock(int *w);
 void rtld_lock_after_fork(void);
 
 /* stack.c */

@@ -14,6 +14,27 @@ static int word;
 static void *owner;
 static unsigned depth;
 
+/* The futex word itself (also glibc's low-level lock, which the glibc
+ * personality takes with these). */
+void futex_word_lock(int *w)
+{
+	int c = 0;
+	if (__atomic_compare_exchange_n(w, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		return;
+	if (c != 2)
+		c = __atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE);
+	while (c != 0) {
+		sys_futex(w, FUTEX_WAIT_PRIVATE, 2, 0);
+		c = __atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE);
+	}
+}
+
+void futex_word_unlock(int *w)
+{
+	if (__atomic_exchange_n(w, 0, __ATOMIC_RELEASE) == 2)
+		sys_futex(w, FUTEX_WAKE_PRIVATE, 1, 0);
+}
+
 void rtld_lock(void)
 {
 	void *me = arch_tp();
@@ -21,15 +42,7 @@ void rtld_lock(void)
 		depth++;
 		return;
 	}
-	int c = 0;
-	if (!__atomic_compare_exchange_n(&word, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		if (c != 2)
-			c = __atomic_exchange_n(&word, 2, __ATOMIC_ACQUIRE);
-		while (c != 0) {
-			sys_futex(&word, FUTEX_WAIT_PRIVATE, 2, 0);
-			c = __atomic_exchange_n(&word, 2, __ATOMIC_ACQUIRE);
-		}
-	}
+	futex_word_lock(&word);
 	__atomic_store_n(&owner, me, __ATOMIC_RELAXED);
 	depth = 1;
 }
@@ -68,6 +81,5 @@ void rtld_unlock(void)
 	if (--depth)
 		return;
 	__atomic_store_n(&owner, (void *)0, __ATOMIC_RELAXED);
-	if (__atomic_exchange_n(&word, 0, __ATOMIC_RELEASE) == 2)
-		sys_futex(&word, FUTEX_WAKE_PRIVATE, 1, 0);
+	futex_word_unlock(&word);
 }

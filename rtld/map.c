@@ -151,12 +151,15 @@ static void scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum)
 	 * x86_64 default, as ld.so reads it. */
 	o->exec_stack = true;
 	o->nload = 0;
-	for (size_t i = 0; i < phnum && o->nload <= sizeof o->load / sizeof o->load[0]; i++)
-		if (ph[i].p_type == PT_LOAD && o->nload++ < sizeof o->load / sizeof o->load[0])
-			o->load[o->nload - 1] = (struct load_range){ ph[i].p_vaddr, ph[i].p_filesz,
-								     ph[i].p_memsz };
-	if (o->nload > sizeof o->load / sizeof o->load[0])
-		o->nload = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		if (ph[i].p_type != PT_LOAD)
+			continue;
+		if (o->nload == sizeof o->load / sizeof o->load[0]) {
+			o->nload = 0;	/* too many: checks read the headers */
+			break;
+		}
+		o->load[o->nload++] = (struct load_range){ ph[i].p_vaddr, ph[i].p_filesz, ph[i].p_memsz };
+	}
 	for (size_t i = 0; i < phnum; i++) {
 		const Phdr *p = &ph[i];
 		switch (p->p_type) {

@@ -44,11 +44,12 @@ const char *obj_add_name(struct obj *o, const char *name)
 	for (struct objname *n = o->names; n; n = n->next)
 		if (n->hash == h && r_strcmp(n->name, name) == 0)
 			return n->name;
-	struct objname *n = r_malloc(sizeof *n + r_strlen(name) + 1);
+	size_t len = r_strlen(name) + 1;
+	struct objname *n = r_malloc(sizeof *n + len);
 	if (!n)
 		return name;
 	char *copy = (char *)(n + 1);
-	r_memcpy(copy, name, r_strlen(name) + 1);
+	r_memcpy(copy, name, len);
 	n->name = copy;
 	n->hash = h;
 	n->next = o->names;

@@ -6,25 +6,6 @@
 #include "sys.h"
 
 #define EXPORT __attribute__((visibility("default")))
-#define FUTEX_WAIT_PRIVATE 128
-#define FUTEX_WAKE_PRIVATE 129
-
-/* libc's stack cache lock is its low-level lock: 0 free, 1 taken, 2 taken
- * with waiters. */
-static void lll_lock(int *w)
-{
-	int c = 0;
-	if (__atomic_compare_exchange_n(w, &c, 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
-		return;
-	while (__atomic_exchange_n(w, 2, __ATOMIC_ACQUIRE) != 0)
-		sys_futex(w, FUTEX_WAIT_PRIVATE, 2, 0);
-}
-
-static void lll_unlock(int *w)
-{
-	if (__atomic_exchange_n(w, 0, __ATOMIC_RELEASE) > 1)
-		sys_futex(w, FUTEX_WAKE_PRIVATE, 1, 0);
-}
 
 /* A thread's stack, without its guard area (at the low end), becomes
  * executable. */
@@ -50,11 +31,12 @@ static int change_list(char *head)
 int glibc_stacks_executable(void)
 {
 	GL(GLIBC_OFF_GL_DL_STACK_FLAGS, int) |= PF_X;
+	/* libc's low-level lock: the same three-state futex word as rtld's. */
 	int *lock = &GL(GLIBC_OFF_GL_DL_STACK_CACHE_LOCK, int);
-	lll_lock(lock);
+	futex_word_lock(lock);
 	int err = change_list(_rtld_global + GLIBC_OFF_GL_DL_STACK_USED);
 	if (!err)
 		err = change_list(_rtld_global + GLIBC_OFF_GL_DL_STACK_CACHE);
-	lll_unlock(lock);
+	futex_word_unlock(lock);
 	return err;
 }
