@@ -81,6 +81,39 @@ static uint64_t xgetbv0(void)
 
 #define BIT(r, n) (((r) >> (n)) & 1u)
 
+/* Whether leaf 0's answer names this vendor ("GenuineIntel": EBX, EDX,
+ * ECX hold its three words). */
+static bool vendor_is(const uint32_t r[4], const char *s)
+{
+	uint32_t w[3];
+	for (unsigned i = 0; i < 3; i++)
+		w[i] = (uint32_t)(unsigned char)s[4 * i] | (uint32_t)(unsigned char)s[4 * i + 1] << 8 |
+		       (uint32_t)(unsigned char)s[4 * i + 2] << 16 |
+		       (uint32_t)(unsigned char)s[4 * i + 3] << 24;
+	return r[1] == w[0] && r[3] == w[1] && r[2] == w[2];
+}
+
+/* Leaf 0x80000001's ECX (LAHF64_SAHF64, LZCNT), 0 where it is missing. */
+static uint32_t ext_ecx(void)
+{
+	uint32_t r[4];
+	rtld_cpuid(0x80000000, 0, r);
+	if (r[0] < 0x80000001)
+		return 0;
+	rtld_cpuid(0x80000001, 0, r);
+	return r[2];
+}
+
+/* The register state the OS saves (XCR0, when OSXSAVE in leaf 1's ECX
+ * says it may be read): AVX needs SSE and AVX state, AVX-512 the opmask
+ * and both halves of the ZMM state too. */
+static void os_vector_state(uint32_t c1, bool *ymm, bool *zmm)
+{
+	uint64_t xcr0 = BIT(c1, 27) ? xgetbv0() : 0;
+	*ymm = (xcr0 & 6) == 6;
+	*zmm = *ymm && (xcr0 & 0xe0) == 0xe0;
+}
+
 /* What $PLATFORM stands for, as glibc's ld.so decides it on x86_64: on
  * Intel processors "xeon_phi" (AVX512ER and AVX512PF usable) or "haswell"
  * (AVX2, FMA, BMI1, BMI2, LZCNT, MOVBE and POPCNT usable), else the
@@ -92,27 +125,21 @@ const char *arch_platform(const char *kernel)
 {
 	uint32_t r[4];
 	rtld_cpuid(0, 0, r);
-	bool intel = r[1] == 0x756e6547 && r[3] == 0x49656e69 && r[2] == 0x6c65746e;
-	if (!intel || r[0] < 7)
+	if (!vendor_is(r, "GenuineIntel") || r[0] < 7)
 		return kernel;
 	rtld_cpuid(1, 0, r);
 	uint32_t c1 = r[2];
 	rtld_cpuid(7, 0, r);
 	uint32_t b7 = r[1];
-	uint64_t xcr0 = BIT(c1, 27) ? xgetbv0() : 0;	/* OSXSAVE */
-	bool avx = BIT(c1, 28) && (xcr0 & 6) == 6;
-	bool avx512f = avx && BIT(b7, 16) && (xcr0 & 0xe0) == 0xe0;
+	bool ymm, zmm;
+	os_vector_state(c1, &ymm, &zmm);
+	bool avx = ymm && BIT(c1, 28);
+	bool avx512f = avx && zmm && BIT(b7, 16);
 	if (avx512f && BIT(b7, 28) && BIT(b7, 27) && BIT(b7, 26))
 		return "xeon_phi";	/* AVX512CD, ER and PF */
 	if (avx512f && BIT(b7, 28) && BIT(b7, 27))
 		return kernel;		/* ER without PF: glibc names nothing */
-	rtld_cpuid(0x80000000, 0, r);
-	bool lzcnt = false;
-	if (r[0] >= 0x80000001) {
-		rtld_cpuid(0x80000001, 0, r);
-		lzcnt = BIT(r[2], 5);
-	}
-	if (avx && BIT(b7, 5) && BIT(c1, 12) && BIT(b7, 3) && BIT(b7, 8) && lzcnt &&
+	if (avx && BIT(b7, 5) && BIT(c1, 12) && BIT(b7, 3) && BIT(b7, 8) && BIT(ext_ecx(), 5) &&
 	    BIT(c1, 22) && BIT(c1, 23))
 		return "haswell";
 	return kernel;
@@ -126,17 +153,9 @@ static bool known_vendor(const uint32_t r[4])
 {
 	static const char *const names[] = { "GenuineIntel", "AuthenticAMD", "HygonGenuine",
 					     "CentaurHauls", "  Shanghai  " };
-	for (unsigned n = 0; n < sizeof names / sizeof names[0]; n++) {
-		const char *s = names[n];
-		uint32_t w[3];
-		for (unsigned i = 0; i < 3; i++)
-			w[i] = (uint32_t)(unsigned char)s[4 * i] |
-			       (uint32_t)(unsigned char)s[4 * i + 1] << 8 |
-			       (uint32_t)(unsigned char)s[4 * i + 2] << 16 |
-			       (uint32_t)(unsigned char)s[4 * i + 3] << 24;
-		if (r[1] == w[0] && r[3] == w[1] && r[2] == w[2])
+	for (unsigned n = 0; n < sizeof names / sizeof names[0]; n++)
+		if (vendor_is(r, names[n]))
 			return true;
-	}
 	return false;
 }
 
@@ -170,12 +189,7 @@ static uint32_t arch_isa_level(uint32_t want)
 	uint32_t level = GNU_PROPERTY_X86_ISA_1_BASELINE;
 	if (want < GNU_PROPERTY_X86_ISA_1_V2)
 		return level;
-	rtld_cpuid(0x80000000, 0, r);
-	uint32_t c81 = 0;
-	if (r[0] >= 0x80000001) {
-		rtld_cpuid(0x80000001, 0, r);
-		c81 = r[2];
-	}
+	uint32_t c81 = ext_ecx();
 	/* SSE3, SSSE3, CMPXCHG16B, SSE4_1, SSE4_2, POPCNT; LAHF64_SAHF64 */
 	if (!all_bits(c1, B(0) | B(9) | B(13) | B(19) | B(20) | B(23)) || !(c81 & B(0)))
 		return level;
@@ -187,8 +201,8 @@ static uint32_t arch_isa_level(uint32_t want)
 		rtld_cpuid(7, 0, r);
 		b7 = r[1];
 	}
-	uint64_t xcr0 = (c1 & B(27)) ? xgetbv0() : 0;	/* OSXSAVE */
-	bool ymm = (xcr0 & 6) == 6;			/* SSE and AVX state */
+	bool ymm, zmm;
+	os_vector_state(c1, &ymm, &zmm);
 	bool avx = ymm && (c1 & B(28));
 	/* AVX, then AVX2, BMI1, BMI2; FMA, MOVBE, F16C; LZCNT */
 	if (!avx || !all_bits(b7, B(5) | B(3) | B(8)) || !all_bits(c1, B(12) | B(22) | B(29)) ||
@@ -197,8 +211,8 @@ static uint32_t arch_isa_level(uint32_t want)
 	level |= GNU_PROPERTY_X86_ISA_1_V3;
 	if (want < GNU_PROPERTY_X86_ISA_1_V4)
 		return level;
-	/* opmask and both halves of the ZMM state; AVX512F, DQ, CD, BW, VL */
-	if (ymm && (xcr0 & 0xe0) == 0xe0 && all_bits(b7, B(16) | B(17) | B(28) | B(30) | B(31)))
+	/* AVX512F, DQ, CD, BW, VL */
+	if (zmm && all_bits(b7, B(16) | B(17) | B(28) | B(30) | B(31)))
 		level |= GNU_PROPERTY_X86_ISA_1_V4;
 	return level;
 }
