@@ -48,28 +48,11 @@ static void version(void)
 	sys_exit_group(0);
 }
 
-static bool verify;
-
 /* --verify, as ld.so answers it (Debian's ldd asks it which loader can
  * handle a file): 0 for a dynamically linked object with an interpreter,
  * 2 for one without (a shared library, a static-pie), 1 for anything
  * that cannot be loaded.  Nothing is printed. */
-static void verify_program(const char *path)
-{
-	long fd = sys_open(path, R_O_RDONLY);
-	struct kstat st;
-	static struct filehead head;
-	if (fd < 0 || sys_fstat((int)fd, &st) < 0 || (st.st_mode & 0170000) != 0100000 ||
-	    read_head((int)fd, &head))
-		sys_exit_group(1);
-	struct obj *o = map_object((int)fd, path, &st, true, &head);
-	if (!o || !o->l_ld)
-		sys_exit_group(1);
-	for (size_t i = 0; i < o->phnum; i++)
-		if (o->phdr[i].p_type == PT_INTERP)
-			sys_exit_group(0);
-	sys_exit_group(2);
-}
+static bool verify;
 
 /* Parses options; returns the index of the program in argv. */
 static int parse_options(const char **argv0)
@@ -111,25 +94,44 @@ static int parse_options(const char **argv0)
 	return i;
 }
 
+/* A program that cannot be loaded: ld.so's message, or --verify's 1. */
+__attribute__((noreturn)) static void fail(const char *path, const char *msg)
+{
+	if (verify)
+		sys_exit_group(1);
+	fatal_load(path, msg);
+}
+
 static struct obj *open_program(const char *path)
 {
 	long fd = sys_open(path, R_O_RDONLY);
 	if (fd < 0)
-		fatal_load(path, fd == -2 ? "cannot open shared object file: No such file or directory"
-					  : errno_str((int)-fd));
+		fail(path, fd == -2 ? "cannot open shared object file: No such file or directory"
+				    : errno_str((int)-fd));
 	struct kstat st;
 	if (sys_fstat((int)fd, &st) < 0)
-		fatal_load(path, "cannot stat shared object");
+		fail(path, "cannot stat shared object");
 	if ((st.st_mode & 0170000) != 0100000)
-		fatal_load(path, "cannot read file data: Error 21"); /* ld.so prints EISDIR so */
+		fail(path, "cannot read file data: Error 21"); /* ld.so prints EISDIR so */
 	static struct filehead head;
 	if (read_head((int)fd, &head))
-		fatal_load(path, last_error());
+		fail(path, last_error());
 	struct obj *o = map_object((int)fd, path, &st, true, &head);
 	sys_close((int)fd);
 	if (!o)
-		fatal_load(path, last_error());
+		fail(path, last_error());
 	return o;
+}
+
+static void verify_program(const char *path)
+{
+	struct obj *o = open_program(path);
+	if (!o->l_ld)
+		sys_exit_group(1);
+	for (size_t i = 0; i < o->phnum; i++)
+		if (o->phdr[i].p_type == PT_INTERP)
+			sys_exit_group(0);
+	sys_exit_group(2);
 }
 
 static void rewrite_auxv(struct obj *m, const char *path)
