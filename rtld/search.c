@@ -150,10 +150,12 @@ static const char *platform(const char *elem, size_t len)
 
 static long expand(struct obj *o, const char *elem, size_t len, char *out, size_t outsz)
 {
-	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", platform(elem, len), R.secure };
+	struct pathexp_ctx ctx = { 0, "lib/x86_64-linux-gnu", R.platform, R.secure };
 	bool dst = pathexp_has_dst(elem, len);
-	if (dst)
+	if (dst) {
 		ctx.origin = o ? origin_of(o) : 0;
+		ctx.platform = platform(elem, len);
+	}
 	long n = pathexp_expand(elem, len, &ctx, out, outsz);
 	/* Secure mode: an expanded path must lie in a trusted directory. */
 	if (n >= 0 && dst && R.secure && !trusted_dir(out))
