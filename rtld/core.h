@@ -83,11 +83,10 @@ int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o,
 void note_reldep(struct obj *o, struct obj *d);
 /* symindex.c: the global scope changed (lock held) */
 void symindex_changed(void);
-/* A run of n eager lookups is coming (builds the index if that pays). */
-void symindex_plan(size_t n);
-/* Hints for relocation i of n (a run of eager lookups). */
-void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n);
-void symindex_prefetch_done(void);
+/* bindrun.c: binds a table of eager relocations through the index when
+ * it is worth building; 0 if it did not (the caller applies them), 1 when
+ * done, -1 on an error. */
+int bind_table(struct obj *o, const Rela *r, size_t n, size_t *skipped);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
 const struct vername *sym_version_req(const struct obj *o, size_t symidx);
 Addr sym_addr(const struct symdef *d);
@@ -100,6 +99,13 @@ int relocate_scope(const struct scope *sc, bool now);
 /* lazy.c */
 Addr lazy_fixup(struct obj *o, size_t index);
 void lazy_setup(struct obj *o);
+
+/* Whether [where, where + len) lies in o's reservation. */
+static inline bool obj_contains(const struct obj *o, Addr where, size_t len)
+{
+	return where >= o->map_start && where - o->map_start <= o->map_len &&
+	       len <= o->map_len - (where - o->map_start);
+}
 
 /* arch reloc_arch.c */
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);

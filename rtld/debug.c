@@ -135,6 +135,9 @@ void debug_statistics(void)
 	dbg("      number of relocations from cache: %lu\n", R.ncached);
 	dbg("        number of relative relocations: %lu\n", R.nrelative);
 	dbg("             number of symbol lookups: %lu\n", R.nlookups);
+	/* rtld's own: the global scope's index (symindex.c, bindrun.c). */
+	dbg("  definitions in the last symbol index: %lu\n", R.nindexed);
+	dbg("  relocations bound through the index: %lu\n", R.nindex_bound);
 	/* Each one is a VM exit on virtual machines (cpuid.h). */
 	dbg("           CPUID instructions executed: %u\n", rtld_cpuid_executed());
 }

@@ -8,27 +8,14 @@
 #include "util.h"
 #include "lookup.h"
 
-#define STB_GNU_UNIQUE_ 10
-#define STT_GNU_IFUNC_ 10
 
 
-static bool sym_usable(const struct obj *o, const Sym *s, const struct query *q)
+int def_version(const struct obj *o, size_t i, const struct vername *ver, bool newest)
 {
-	unsigned type = ELF64_ST_TYPE(s->st_info);
-	unsigned bind = ELF64_ST_BIND(s->st_info);
-	if (s->st_value == 0 && s->st_shndx != SHN_ABS && type != STT_TLS)
-		return false;
-	if (type > STT_TLS && type != STT_GNU_IFUNC_)
-		return false;
-	if (type == STT_SECTION || type == STT_FILE)
-		return false;
-	if (bind != STB_GLOBAL && bind != STB_WEAK && bind != STB_GNU_UNIQUE_)
-		return false;
-	if ((q->flags & LOOKUP_PLT) && s->st_shndx == SHN_UNDEF)
-		return false;
-	if (s->st_name >= o->strsz)
-		return false;
-	return true;
+	int vs = o->versym ? o->versym[i] : -1;
+	if (o == R.self && R.hidden_api_ver && (vs & 0x7fff) == (int)R.hidden_api_ver)
+		return VER_REJECT;
+	return version_check(vs, o->vers, o->nvers, ver, newest);
 }
 
 /* Returns the symbol if index i of o matches q; may record a candidate.
@@ -38,13 +25,10 @@ const Sym *lookup_check(const struct obj *o, size_t i, struct query *q, bool sam
 	if (i >= o->symlimit)
 		return 0;
 	const Sym *s = &o->symtab[i];
-	if (!sym_usable(o, s, q) ||
+	if (!sym_usable(o, s, q->flags) ||
 	    (!same_name && r_strcmp(o->strtab + s->st_name, q->name) != 0))
 		return 0;
-	int vs = o->versym ? o->versym[i] : -1;
-	if (o == R.self && R.hidden_api_ver && (vs & 0x7fff) == (int)R.hidden_api_ver)
-		return 0;
-	switch (version_check(vs, o->vers, o->nvers, q->ver, (q->flags & LOOKUP_NEWEST) != 0)) {
+	switch (def_version(o, i, q->ver, (q->flags & LOOKUP_NEWEST) != 0)) {
 	case VER_ACCEPT:
 		return s;
 	case VER_CANDIDATE:
@@ -183,10 +167,7 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 		  const struct scope *sc, int flags, struct symdef *out)
 {
-	uint32_t gh;
-	if ((flags & LOOKUP_SHARED) || !symindex_known_hash(name, &gh))
-		gh = gnu_hash(name);
-	struct query q = { .name = name, .gh = gh, .ver = ver, .flags = flags };
+	struct query q = { .name = name, .gh = gnu_hash(name), .ver = ver, .flags = flags };
 	R.nlookups++;
 	const struct obj *skip = (flags & LOOKUP_COPY) ? req : 0;
 	if (req && (req->dyn[DT_SYMBOLIC] || (req->flags & DF_SYMBOLIC)) && req != skip) {

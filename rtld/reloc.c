@@ -30,38 +30,29 @@ static void textrel_protect(struct obj *o, bool writable)
 	}
 }
 
-static bool is_irelative(const Rela *r)
-{
-	return ELF64_R_TYPE(r->r_info) == R_X86_64_IRELATIVE;
-}
-
 /* Applies the entries whose IRELATIVE-ness is irel; counts, in *skipped,
  * the ones left for the other pass. */
 static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel,
 		       size_t *skipped)
 {
-	bool warm = !lazy && n > 64;
-	if (warm && !irel)
-		symindex_plan(n);
+	if (!lazy && !irel) {
+		int b = bind_table(o, r, n, skipped);
+		if (b)
+			return b < 0 ? -1 : 0;
+	}
 	for (size_t i = 0; i < n; i++) {
 		if (!irel && arch_reloc_simple(&r[i], lazy)) {
 			i += arch_reloc_run(o, r + i, n - i, lazy);
 			if (i == n)
 				break;
 		}
-		if (warm)
-			symindex_prefetch(o, r, i, n);
-		if (is_irelative(&r[i]) != irel) {
+		if (arch_reloc_is_irelative(&r[i]) != irel) {
 			++*skipped;
 			continue;
 		}
-		if (arch_reloc(o, &r[i], lazy)) {
-			symindex_prefetch_done();
+		if (arch_reloc(o, &r[i], lazy))
 			return -1;
-		}
 	}
-	if (warm)
-		symindex_prefetch_done();
 	return 0;
 }
 

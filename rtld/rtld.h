@@ -159,6 +159,7 @@ struct rtld_state {
 
 	unsigned long long adds, subs;	/* for dl_iterate_phdr */
 	unsigned long nrelocs, nrelative, nlookups, ncached;
+	unsigned long nindexed, nindex_bound;	/* symindex.c, bindrun.c */
 	char errbuf[512];		/* last error, see set_error() */
 	const char *errobj;		/* the object the error is about ("" if it is
 					 * the name); set by set_errobj() */

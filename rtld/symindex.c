@@ -5,18 +5,18 @@
  * so eager binding of a program with L libraries costs O(L) per symbol:
  * glibc takes 0.4 s for 200 libraries of 1000 symbols.  When that walk
  * would cost more than building (worth_building), rtld builds this table
- * once: every defined
- * dynamic symbol of every object in the scope, grouped by name, in scope
- * order.  A lookup is then one hash probe and a walk over the objects that
- * define the name, with the same checks (version, type, PLT class) as the
- * scope walk, so the answer is the same.  Any change to the global scope
- * (dlopen RTLD_GLOBAL, dlclose) drops it; it is built again when needed.
- * Lock-free readers (readers.c) use it too: it is published complete,
- * and freed only once no reader can be using it. */
+ * once: every defined dynamic symbol of every object in the scope, grouped
+ * by name, in scope order.  A lookup is then one hash probe and a walk
+ * over the objects that define the name, with the same checks (version,
+ * type, PLT class) as the scope walk, so the answer is the same.  What
+ * those checks say for an unversioned reference is worked out here, once
+ * per definition, for the eager binder (bindrun.c).  Any change to the
+ * global scope (dlopen RTLD_GLOBAL, dlclose) drops the index; it is built
+ * again when needed.  Lock-free readers (readers.c) use it too: it is
+ * published complete, and freed only once no reader can be using it. */
 #include "lookup.h"
-#include "hash.h"
+#include "symindex.h"
 #include "sys.h"
-#include "util.h"
 
 /* When building pays.  Walking the scope costs a bloom-filter probe per
  * object and lookup (a few ns); building costs about one cache miss per
@@ -28,25 +28,10 @@
 #define PROBES_PER_SYMBOL 32
 #define BUILD_MIN 100000ul	/* below this, never worth a table */
 
-/* 8 bytes: a name's hash and its first candidate (0: empty slot). */
-struct slot {
-	uint32_t hash, head;
-};
-
-/* The definitions of one name are chained in scope order.  The name is
- * kept here so that telling names apart reads only the string, not the
- * object and its symbol table (each a cache miss when the scope is
- * large). */
-struct cand {
-	const char *name;
-	struct obj *obj;
-	uint32_t sym, next;
-};
-
-static struct slot *slots;
-static size_t mask;
-static unsigned shift;		/* 64 - log2(number of slots) */
-static struct cand *cands;
+struct slot *si_slots;
+char *si_arena;
+size_t si_mask;
+unsigned si_shift;
 /* Every change to the global scope drops the index (symindex_changed),
  * so a built index is always current. */
 static bool built;
@@ -78,50 +63,37 @@ static bool indexable(const struct obj *o, const Sym *s)
 {
 	unsigned bind = ELF64_ST_BIND(s->st_info);
 	return s->st_name && s->st_name < o->strsz &&
-	       (bind == STB_GLOBAL || bind == STB_WEAK || bind == 10 /* STB_GNU_UNIQUE */) &&
+	       (bind == STB_GLOBAL || bind == STB_WEAK || bind == STB_GNU_UNIQUE_) &&
 	       !(s->st_shndx == SHN_UNDEF && s->st_value == 0);
 }
 
-static uint32_t hash_of(const struct obj *o, size_t i)
+/* What definition i of o is good for (USE_*), for the binder. */
+static uint16_t use_of(const struct obj *o, size_t i)
 {
-	/* GNU hash chains store each name's hash: no need to rehash. */
-	if (o->gnu_buckets && i >= o->gnu_symoffset && i < o->gnu_chain_end)
-		return o->gnu_chain[i] & ~1u;
-	return gnu_hash(o->strtab + o->symtab[i].st_name) & ~1u;
-}
-
-/* GNU hashes of names that differ in their last characters are
- * neighbours, so the hash is scrambled (Fibonacci hashing) before it
- * picks a slot: linear probing would otherwise walk long runs of them. */
-static size_t slot_index(uint32_t h)
-{
-	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> shift);
-}
-
-/* While building, a slot's name is that of the candidate it was created
- * for (cands[head] is filled in the same pass). */
-static struct slot *find(const char *name, uint32_t h, bool add)
-{
-	for (size_t i = slot_index(h);; i = (i + 1) & mask) {
-		struct slot *s = &slots[i];
-		if (!s->head) {
-			if (!add)
-				return 0;
-			s->hash = h;
-			return s;
-		}
-		if (s->hash == h && r_strcmp(cands[s->head].name, name) == 0)
-			return s;
+	const Sym *s = &o->symtab[i];
+	unsigned type = ELF64_ST_TYPE(s->st_info);
+	uint16_t use = 0;
+	int v = def_version(o, i, 0, false);
+	if (v != VER_REJECT) {
+		bool accept = v == VER_ACCEPT;
+		if (sym_usable(o, s, LOOKUP_PLT))
+			use |= accept ? USE_PLT : USE_PLT_VERSIONED;
+		if (sym_usable(o, s, 0))
+			use |= accept ? USE_DATA : USE_DATA_VERSIONED;
 	}
+	if (type == STT_GNU_IFUNC_ || type == STT_TLS ||
+	    ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE_ || o->dlopened)
+		use |= USE_SLOW;
+	return use;
 }
 
 /* Frees an index no reader has seen. */
 static void discard(void)
 {
-	r_free(slots);
-	r_free(cands);
-	slots = 0;
-	cands = 0;
+	r_free(si_slots);
+	r_free(si_arena);
+	si_slots = 0;
+	si_arena = 0;
 }
 
 /* The global scope changed (the caller holds the lock). */
@@ -135,160 +107,127 @@ void symindex_changed(void)
 	discard();
 }
 
-/* One pass over the scope, backwards, each definition pushed in front
- * of its name's chain: the chains come out in scope order. */
-static void build(void)
+/* The header and the name in whole words (name_hash's copy). */
+static size_t record_size(size_t len)
+{
+	return offsetof(struct cand, name) + (len & ~(size_t)7) + 8;
+}
+
+/* Room for every definition of the scope, unless many symbols share
+ * long names (then the build gives up: lookups walk the scope).  *slack:
+ * room for any one record, kept free at the end. */
+static size_t arena_bound(size_t *slack)
+{
+	size_t n = 8, most = 0;
+	for (size_t k = 0; k < R.global.n; k++) {
+		const struct obj *o = R.global.objs[k];
+		if (!o->symtab)
+			continue;
+		n += obj_nsyms(o) * record_size(8) + o->strsz;
+		most = o->strsz > most ? o->strsz : most;
+	}
+	*slack = record_size(most);
+	return n + *slack;
+}
+
+/* Pass 1: the definitions, objects last to first and each backwards, so
+ * that pushing each in front of its name's chain (pass 2) leaves the
+ * chains in scope order.  Returns how many, or 0 when out of room. */
+static uint32_t collect(uint32_t *hashes, size_t limit)
 {
 	const struct scope *sc = &R.global;
-	size_t total = syms_in_scope();
-	probes = 0;
-	size_t cap = 16;
-	shift = 60;
-	while (cap < total + total / 2) {
-		cap *= 2;
-		shift--;
-	}
-	slots = r_calloc_large(cap, sizeof *slots);
-	cands = r_calloc_large(total + 1, sizeof *cands);
-	if (!slots || !cands) {
-		discard();
-		return;
-	}
-	mask = cap - 1;
-	uint32_t n = 1;		/* candidate 0 stands for "none" */
+	size_t at = 8;		/* record 0 stands for "none" */
+	uint32_t n = 0;
 	for (size_t k = sc->n; k-- > 0;) {
 		struct obj *o = sc->objs[k];
 		size_t ns = o->symtab ? obj_nsyms(o) : 0;
 		for (size_t i = ns; i-- > 1;) {
-			if (!indexable(o, &o->symtab[i]))
+			/* Names are in string-table order, not symbol order. */
+			if (i > 8 && o->symtab[i - 8].st_name < o->strsz)
+				__builtin_prefetch(o->strtab + o->symtab[i - 8].st_name);
+			const Sym *s = &o->symtab[i];
+			if (!indexable(o, s))
 				continue;
-			const char *name = o->strtab + o->symtab[i].st_name;
-			struct slot *s = find(name, hash_of(o, i), true);
-			cands[n] = (struct cand){ name, o, (uint32_t)i, s->head };
-			s->head = n++;
+			if (at > limit || at / 8 > UINT32_MAX)
+				return 0;
+			struct cand *c = (struct cand *)(si_arena + at);
+			size_t len;
+			hashes[n++] = name_hash(o->strtab + s->st_name, &len, c->name);
+			struct symdef d = { s, o };
+			*c = (struct cand){ .obj = o, .addr = sym_addr(&d), .sym = (uint32_t)i,
+					    .len = (uint32_t)len, .use = use_of(o, i) };
+			at += record_size(len);
 		}
 	}
-	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
+	return n;
 }
 
-/* ---- prefetching for a run of lookups ----
- *
- * Eager binding of a program with many libraries looks up names that are
- * all different, each in a table far larger than the caches: the slot,
- * the candidate, the definer's name and symbol are four cache misses in
- * a row.  The relocations are known in advance, so while relocation i is
- * looked up, i + 32 has its symbol entry prefetched, i + 24 its name,
- * i + 16 its name hashed and its slot prefetched, i + 8 its candidate,
- * and i + 4 the definer's name and symbol.  Only a hint: the lookup
- * itself does not depend on it. */
-enum { AHEAD_REF = 32, AHEAD_NAME = 24, AHEAD_SLOT = 16, AHEAD_CAND = 8, AHEAD_SYM = 4,
-       RING = 32 };
-static struct {
-	const char *name;	/* whose hash this is (the entry may be stale) */
-	uint32_t hash;		/* the full GNU hash */
-	const struct slot *slot;
-} ring[RING];
-
-/* The name of the relocation being bound and its hash from the ring, so
- * that the lookup does not hash it again (lookup.c asks; lock held). */
-static const char *hint_name;
-static uint32_t hint_hash;
-
-bool symindex_known_hash(const char *name, uint32_t *h)
+/* Pass 2: the slots, sized for the definitions found (at most half full:
+ * linear probing stays short). */
+static bool link_slots(const uint32_t *hashes, uint32_t n)
 {
-	if (name != hint_name)
+	size_t cap = 16;
+	si_shift = 60;
+	while (cap < (size_t)n * 2) {
+		cap *= 2;
+		si_shift--;
+	}
+	si_slots = r_calloc_large(cap, sizeof *si_slots);
+	if (!si_slots)
 		return false;
-	*h = hint_hash;
+	si_mask = cap - 1;
+	uint32_t id = 1;
+	for (uint32_t k = 0; k < n; k++) {
+		if (k + 64 < n)
+			__builtin_prefetch(&si_slots[slot_index(hashes[k + 64])], 1);
+		struct cand *c = (struct cand *)cand_at(id);
+		size_t i = slot_index(hashes[k]);
+		for (;; i = (i + 1) & si_mask) {
+			struct slot *s = &si_slots[i];
+			if (!s->head) {
+				s->hash = hashes[k];
+				break;
+			}
+			if (s->hash == hashes[k] && cand_is(cand_at(s->head), c->name, c->len))
+				break;
+		}
+		c->next = si_slots[i].head;
+		si_slots[i].head = id;
+		id += (uint32_t)(record_size(c->len) / 8);
+	}
 	return true;
 }
 
-/* The end of a run: names in the ring may point into objects that are
- * later unloaded, and another string may then sit at the same address. */
-void symindex_prefetch_done(void)
+static void build(void)
 {
-	hint_name = 0;
-	for (size_t k = 0; k < RING; k++)
-		ring[k].name = 0;
-}
-
-static const char *reloc_name(const struct obj *o, const Rela *r)
-{
-	size_t idx = ELF64_R_SYM(r->r_info);
-	if (!idx || idx >= o->symlimit || o->symtab[idx].st_name >= o->strsz)
-		return 0;
-	return o->strtab + o->symtab[idx].st_name;
-}
-
-static const struct slot *first_slot(uint32_t h)
-{
-	for (size_t i = slot_index(h);; i = (i + 1) & mask)
-		if (!slots[i].head || slots[i].hash == h)
-			return slots[i].head ? &slots[i] : 0;
-}
-
-void symindex_prefetch(const struct obj *o, const Rela *r, size_t i, size_t n)
-{
-	if (!built)
+	size_t slack, cap = arena_bound(&slack);
+	probes = 0;
+	si_arena = r_calloc_large(cap, 1);
+	uint32_t *hashes = r_calloc_large(syms_in_scope() + 1, sizeof *hashes);
+	uint32_t n = si_arena && hashes ? collect(hashes, cap - slack) : 0;
+	bool ok = n && link_slots(hashes, n);
+	r_free(hashes);
+	if (!ok) {
+		discard();
 		return;
-	/* Entries are skipped where a run of simple relocations went by, so
-	 * the hint is given only when the entry is this relocation's. */
-	const char *cur = reloc_name(o, &r[i]);
-	if (cur && ring[i % RING].name == cur) {
-		hint_name = cur;
-		hint_hash = ring[i % RING].hash;
-	} else {
-		hint_name = 0;
 	}
-	if (i + AHEAD_REF < n) {
-		size_t idx = ELF64_R_SYM(r[i + AHEAD_REF].r_info);
-		if (idx < o->symlimit)
-			__builtin_prefetch(&o->symtab[idx]);
-	}
-	if (i + AHEAD_NAME < n) {
-		const char *name = reloc_name(o, &r[i + AHEAD_NAME]);
-		if (name)
-			__builtin_prefetch(name);
-	}
-	if (i + AHEAD_SLOT < n) {
-		const char *name = reloc_name(o, &r[i + AHEAD_SLOT]);
-		uint32_t full = name ? gnu_hash(name) : 0, h = full & ~1u;
-		ring[(i + AHEAD_SLOT) % RING].name = name;
-		ring[(i + AHEAD_SLOT) % RING].hash = full;
-		ring[(i + AHEAD_SLOT) % RING].slot = 0;
-		if (name)
-			__builtin_prefetch(&slots[slot_index(h)]);
-	}
-	if (i + AHEAD_CAND < n && i + AHEAD_CAND >= AHEAD_SLOT) {
-		size_t k = (i + AHEAD_CAND) % RING;
-		const struct slot *s = ring[k].hash ? first_slot(ring[k].hash & ~1u) : 0;
-		ring[k].slot = s;
-		if (s)
-			__builtin_prefetch(&cands[s->head]);
-	}
-	if (i + AHEAD_SYM < n && i + AHEAD_SYM >= AHEAD_SLOT) {
-		const struct slot *s = ring[(i + AHEAD_SYM) % RING].slot;
-		if (s) {
-			const struct cand *c = &cands[s->head];
-			__builtin_prefetch(c->name);
-			__builtin_prefetch(&c->obj->symtab[c->sym]);
-			if (c->obj->versym)
-				__builtin_prefetch(&c->obj->versym[c->sym]);
-		}
-	}
-}
-
-/* A run of n eager relocations is about to be bound (lock held): if
- * walking the scope for all of them would cost more than building, build
- * now rather than after the first rule's share of them. */
-void symindex_plan(size_t n)
-{
-	if (!symindex_ready() && worth_building((unsigned long)n * R.global.n))
-		build();
+	R.nindexed = n;
+	__atomic_store_n(&built, true, __ATOMIC_RELEASE);
 }
 
 bool symindex_ready(void)
 {
 	return __atomic_load_n(&built, __ATOMIC_ACQUIRE);
+}
+
+/* A run of n eager relocations is about to be bound (lock held): if
+ * walking the scope for all of them would cost more than building, build
+ * now rather than after the first rule's share of them. */
+bool symindex_plan(size_t n)
+{
+	if (!symindex_ready() && worth_building((unsigned long)n * R.global.n))
+		build();
+	return symindex_ready();
 }
 
 /* Builds the index once lookups are many.  A lock-free reader builds it
@@ -318,14 +257,16 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 {
 	if (!symindex_ready() && !build_if_due(q))
 		return 0;
-	const struct slot *s = find(q->name, q->gh & ~1u, false);
+	size_t len;
+	uint32_t h = name_hash(q->name, &len, 0);
+	const struct slot *s = si_find(q->name, h, len);
 	if (!s)
 		return 0;
 	/* Per object, as a scope walk: the first acceptable definition, or
 	 * else the only versioned candidate (version.h). */
 	struct obj *cur = 0;
-	for (uint32_t k = s->head;; k = cands[k].next) {
-		struct obj *o = k ? cands[k].obj : 0;
+	for (uint32_t k = s->head;; k = cand_at(k)->next) {
+		struct obj *o = k ? cand_at(k)->obj : 0;
 		if (o != cur) {
 			if (cur && q->ncand == 1) {
 				out->sym = q->cand;
@@ -340,7 +281,7 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 			break;
 		if (o == skip)
 			continue;
-		const Sym *sym = lookup_check(o, cands[k].sym, q, true);	/* find() compared it */
+		const Sym *sym = lookup_check(o, cand_at(k)->sym, q, true);	/* si_find compared it */
 		if (sym) {
 			out->sym = sym;
 			out->obj = o;

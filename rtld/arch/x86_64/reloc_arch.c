@@ -36,12 +36,6 @@ static int overflow(struct obj *o, const Rela *r, const char *type)
 	return -1;
 }
 
-static bool in_mapping(const struct obj *o, Addr where, size_t len)
-{
-	return where >= o->map_start && where - o->map_start <= o->map_len &&
-	       len <= o->map_len - (where - o->map_start);
-}
-
 static int copy_reloc(struct obj *o, const Rela *r, void *where)
 {
 	struct symdef d;
@@ -53,7 +47,7 @@ static int copy_reloc(struct obj *o, const Rela *r, void *where)
 	const Sym *ref = &o->symtab[idx];
 	size_t n = d.sym->st_size < ref->st_size ? d.sym->st_size : ref->st_size;
 	Addr src = sym_addr(&d);
-	if (!in_mapping(o, (Addr)where, n) || !in_mapping(d.obj, src, n)) {
+	if (!obj_contains(o, (Addr)where, n) || !obj_contains(d.obj, src, n)) {
 		set_error("%s: COPY relocation of `%s' outside the objects", obj_name(o),
 			  o->strtab + ref->st_name);
 		return -1;
@@ -204,7 +198,7 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 	size_t width = type == R_X86_64_TLSDESC ? 16 :
 		       type == R_X86_64_PC32 || type == R_X86_64_32 || type == R_X86_64_32S ||
 		       type == R_X86_64_TPOFF32 || type == R_X86_64_DTPOFF32 ? 4 : 8;
-	if (!in_mapping(o, where, width)) {
+	if (!obj_contains(o, where, width)) {
 		set_error("%s: relocation at %p outside the object", obj_name(o), (void *)r->r_offset);
 		return -1;
 	}

@@ -1,0 +1,127 @@
+/* The layout of the global scope's symbol index (symindex.c), shared with
+ * the eager binder (bindrun.c), which reads it directly to keep its
+ * pipeline free of calls. */
+#ifndef RTLD_SYMINDEX_H
+#define RTLD_SYMINDEX_H
+
+#include "core.h"
+#include "util.h"
+
+/* 8 bytes: a name's index hash and its first candidate (0: empty slot). */
+struct slot {
+	uint32_t hash, head;
+};
+
+/* What a candidate is good for, decided when the index is built.  For an
+ * unversioned reference of each class (PLT or data): ACCEPT, or VERSIONED
+ * (usable only as the object's sole versioned candidate, version.h). */
+enum {
+	USE_PLT = 1, USE_DATA = 2,
+	USE_PLT_VERSIONED = 4, USE_DATA_VERSIONED = 8,
+	USE_SLOW = 16,		/* IFUNC, TLS, unique or dlopen'ed: the general path's */
+};
+
+/* One definition, with a copy of its name: a lookup that finds the
+ * candidate has the name to compare in the same cache lines, and the
+ * copies lie together in a few huge pages where the objects' string
+ * tables would cost a TLB miss each.  Candidates are 8-byte aligned
+ * records in one arena, named by their offset / 8 (0: none).  The
+ * definitions of a name are chained in scope order. */
+struct cand {
+	struct obj *obj;
+	Addr addr;		/* the definition's address (an IFUNC's resolver) */
+	uint32_t sym;		/* index in obj's symbol table */
+	uint32_t next;
+	uint32_t len;
+	uint16_t use, pad;
+	char name[];		/* NUL-padded to the record's end */
+};
+
+extern char *si_arena;
+extern struct slot *si_slots;
+extern size_t si_mask;
+extern unsigned si_shift;	/* 64 - log2(number of slots) */
+
+static inline const struct cand *cand_at(uint32_t id)
+{
+	return (const struct cand *)(si_arena + (size_t)id * 8);
+}
+
+/* The index's own hash of a name, with its length: one multiply per eight
+ * bytes where the GNU hash needs eight.  Lookups through the index never
+ * need the GNU hash, and the length lets names be compared a word at a
+ * time.  Reads no byte past the NUL's page.  If copy is not null, the name
+ * is copied there in whole words, NUL-padded: floor(len / 8) + 1 of them. */
+__attribute__((no_sanitize_address)) static inline uint32_t name_hash(const char *s, size_t *len,
+								   char *copy)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	uint64_t h = 0x243f6a8885a308d3ull;
+	for (;; p += 8) {
+		uint64_t w = 0;
+		if (word_fits(p)) {
+			w = load_word(p);
+		} else {
+			for (unsigned k = 0; k < 8; k++) {
+				w |= (uint64_t)p[k] << (8 * k);
+				if (!p[k])
+					break;
+			}
+		}
+		uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+		size_t at = (size_t)(p - (const unsigned char *)s);
+		if (z) {
+			unsigned k = (unsigned)__builtin_ctzll(z) >> 3;	/* the NUL */
+			w &= k ? ~0ull >> (64 - 8 * k) : 0;
+			if (copy)
+				__builtin_memcpy(copy + at, &w, 8);
+			h = ((h << 32 | h >> 32) ^ w) * 0x9e3779b97f4a7c15ull;
+			*len = at + k;
+			return (uint32_t)(h >> 32);
+		}
+		if (copy)
+			__builtin_memcpy(copy + at, &w, 8);
+		/* The rotation feeds the product's well-mixed high half into
+		 * the low half of the next one. */
+		h = ((h << 32 | h >> 32) ^ w) * 0x9e3779b97f4a7c15ull;
+	}
+}
+
+/* Fibonacci hashing spreads neighbouring hashes over the table. */
+static inline size_t slot_index(uint32_t h)
+{
+	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> si_shift);
+}
+
+/* Whether candidate c is named name (of length len). */
+__attribute__((no_sanitize_address)) static inline bool cand_is(const struct cand *c,
+								const char *name, size_t len)
+{
+	if (c->len != len)
+		return false;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8)
+		if (load_word(c->name + i) != load_word(name + i))
+			return false;
+	for (; i < len; i++)
+		if (c->name[i] != name[i])
+			return false;
+	return true;
+}
+
+/* The slot of a name (0 when the scope does not define it). */
+static inline const struct slot *si_find(const char *name, uint32_t h, size_t len)
+{
+	for (size_t i = slot_index(h);; i = (i + 1) & si_mask) {
+		const struct slot *s = &si_slots[i];
+		if (!s->head)
+			return 0;
+		if (s->hash == h && cand_is(cand_at(s->head), name, len))
+			return s;
+	}
+}
+
+/* Built for a run of n eager lookups if that pays; whether it is ready. */
+bool symindex_plan(size_t n);
+
+#endif
