@@ -40,14 +40,19 @@ static unsigned scope_gen;		/* bumped when the global scope changes */
 static unsigned long scope_syms;	/* symbols of the global scope ... */
 static unsigned scope_syms_gen = ~0u;	/* ... as of this generation */
 
-/* What a build would have to index (an upper bound: all dynamic symbols). */
+static size_t first_visible(const struct obj *o);
+
+/* What a build would have to index (an upper bound: all the dynamic
+ * symbols a scope walk can see). */
 static unsigned long syms_in_scope(void)
 {
 	if (scope_syms_gen != scope_gen) {
 		unsigned long n = 0;
-		for (size_t k = 0; k < R.global.n; k++)
-			if (R.global.objs[k]->symtab)
-				n += obj_nsyms(R.global.objs[k]);
+		for (size_t k = 0; k < R.global.n; k++) {
+			const struct obj *o = R.global.objs[k];
+			size_t ns = o->symtab ? obj_nsyms(o) : 0;
+			n += ns > first_visible(o) ? ns - first_visible(o) : 0;
+		}
 		scope_syms = n;
 		scope_syms_gen = scope_gen;
 	}
@@ -67,13 +72,21 @@ static bool indexable(const struct obj *o, const Sym *s)
 	       !(s->st_shndx == SHN_UNDEF && s->st_value == 0);
 }
 
+/* A scope walk finds in an object with a GNU hash table only the symbols
+ * the table lists, from gnu_symoffset on (as ld.so's does): an executable's
+ * undefined symbols, often most of its symbol table, lie below. */
+static size_t first_visible(const struct obj *o)
+{
+	return o->gnu_buckets && o->gnu_symoffset > 1 ? o->gnu_symoffset : 1;
+}
+
 /* What definition i of o is good for (USE_*), for the binder. */
 static uint16_t use_of(const struct obj *o, size_t i)
 {
 	const Sym *s = &o->symtab[i];
 	unsigned type = ELF64_ST_TYPE(s->st_info);
 	uint16_t use = 0;
-	int v = def_version(o, i, 0, false);
+	int v = o->versym ? def_version(o, i, 0, false) : VER_ACCEPT;
 	if (v != VER_REJECT) {
 		bool accept = v == VER_ACCEPT;
 		if (sym_usable(o, s, LOOKUP_PLT))
@@ -130,84 +143,93 @@ static size_t arena_bound(size_t *slack)
 	return n + *slack;
 }
 
-/* Pass 1: the definitions, objects last to first and each backwards, so
- * that pushing each in front of its name's chain (pass 2) leaves the
- * chains in scope order.  Returns how many, or 0 when out of room. */
-static uint32_t collect(uint32_t *hashes, size_t limit)
+/* A definition waits DELAY others between being hashed, when its slot is
+ * prefetched, and being linked in. */
+enum { DELAY = 32 };
+
+/* Pushes candidate id in front of its name's chain. */
+static void link_in(uint32_t id, uint32_t h)
 {
+	struct cand *c = (struct cand *)cand_at(id);
+	size_t i = slot_index(h);
+	for (;; i = (i + 1) & si_mask) {
+		struct slot *s = &si_slots[i];
+		if (!s->head) {
+			s->hash = h;
+			break;
+		}
+		if (s->hash == h && cand_is(cand_at(s->head), c->name, c->len))
+			break;
+	}
+	c->next = si_slots[i].head;
+	si_slots[i].head = id;
+}
+
+/* One pass over the definitions, objects last to first and each
+ * backwards, each pushed in front of its name's chain: the chains come out
+ * in scope order.  Returns how many, or 0 when out of room. */
+static uint32_t collect(size_t limit, size_t most)
+{
+	struct {
+		uint32_t id, hash;
+	} wait[DELAY];
 	const struct scope *sc = &R.global;
 	size_t at = 8;		/* record 0 stands for "none" */
 	uint32_t n = 0;
 	for (size_t k = sc->n; k-- > 0;) {
 		struct obj *o = sc->objs[k];
 		size_t ns = o->symtab ? obj_nsyms(o) : 0;
-		for (size_t i = ns; i-- > 1;) {
+		for (size_t i = ns; i-- > first_visible(o);) {
 			/* Names are in string-table order, not symbol order. */
 			if (i > 8 && o->symtab[i - 8].st_name < o->strsz)
 				__builtin_prefetch(o->strtab + o->symtab[i - 8].st_name);
 			const Sym *s = &o->symtab[i];
 			if (!indexable(o, s))
 				continue;
-			if (at > limit || at / 8 > UINT32_MAX)
+			if (at > limit || at / 8 > UINT32_MAX || n == most)
 				return 0;
 			struct cand *c = (struct cand *)(si_arena + at);
 			size_t len;
-			hashes[n++] = name_hash(o->strtab + s->st_name, &len, c->name);
+			uint32_t h = name_hash(o->strtab + s->st_name, &len, c->name);
 			struct symdef d = { s, o };
 			*c = (struct cand){ .obj = o, .addr = sym_addr(&d), .sym = (uint32_t)i,
 					    .len = (uint32_t)len, .use = use_of(o, i) };
+			__builtin_prefetch(&si_slots[slot_index(h)], 1);
+			if (n >= DELAY)
+				link_in(wait[n % DELAY].id, wait[n % DELAY].hash);
+			wait[n % DELAY].id = (uint32_t)(at / 8);
+			wait[n % DELAY].hash = h;
+			n++;
 			at += record_size(len);
 		}
 	}
+	for (uint32_t k = n > DELAY ? n - DELAY : 0; k < n; k++)
+		link_in(wait[k % DELAY].id, wait[k % DELAY].hash);
 	return n;
 }
 
-/* Pass 2: the slots, sized for the definitions found (at most half full:
- * linear probing stays short). */
-static bool link_slots(const uint32_t *hashes, uint32_t n)
+/* The slots: at most half full once every symbol a scope walk could find
+ * is in (linear probing stays short). */
+static bool alloc_slots(size_t most)
 {
 	size_t cap = 16;
 	si_shift = 60;
-	while (cap < (size_t)n * 2) {
+	while (cap < most * 2) {
 		cap *= 2;
 		si_shift--;
 	}
 	si_slots = r_calloc_large(cap, sizeof *si_slots);
-	if (!si_slots)
-		return false;
 	si_mask = cap - 1;
-	uint32_t id = 1;
-	for (uint32_t k = 0; k < n; k++) {
-		if (k + 64 < n)
-			__builtin_prefetch(&si_slots[slot_index(hashes[k + 64])], 1);
-		struct cand *c = (struct cand *)cand_at(id);
-		size_t i = slot_index(hashes[k]);
-		for (;; i = (i + 1) & si_mask) {
-			struct slot *s = &si_slots[i];
-			if (!s->head) {
-				s->hash = hashes[k];
-				break;
-			}
-			if (s->hash == hashes[k] && cand_is(cand_at(s->head), c->name, c->len))
-				break;
-		}
-		c->next = si_slots[i].head;
-		si_slots[i].head = id;
-		id += (uint32_t)(record_size(c->len) / 8);
-	}
-	return true;
+	return si_slots != 0;
 }
 
 static void build(void)
 {
-	size_t slack, cap = arena_bound(&slack);
+	size_t slack, cap = arena_bound(&slack), most = syms_in_scope();
 	probes = 0;
 	si_arena = r_calloc_large(cap, 1);
-	uint32_t *hashes = r_calloc_large(syms_in_scope() + 1, sizeof *hashes);
-	uint32_t n = si_arena && hashes ? collect(hashes, cap - slack) : 0;
-	bool ok = n && link_slots(hashes, n);
-	r_free(hashes);
-	if (!ok) {
+	uint32_t n = si_arena && alloc_slots(most) ? collect(cap - slack, most) : 0;
+	if (!n) {
 		discard();
 		return;
 	}

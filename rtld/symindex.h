@@ -57,26 +57,28 @@ __attribute__((no_sanitize_address)) static inline uint32_t name_hash(const char
 {
 	const unsigned char *p = (const unsigned char *)s;
 	uint64_t h = 0x243f6a8885a308d3ull;
-	for (;; p += 8) {
+	/* Whole words up to the end of the page, then bytes into a word. */
+	size_t safe = (4096 - ((uintptr_t)p & 4095)) / 8;
+	for (size_t at = 0;; at += 8) {
 		uint64_t w = 0;
-		if (word_fits(p)) {
-			w = load_word(p);
+		if (at / 8 < safe) {
+			w = load_word(p + at);
 		} else {
 			for (unsigned k = 0; k < 8; k++) {
-				w |= (uint64_t)p[k] << (8 * k);
-				if (!p[k])
+				w |= (uint64_t)p[at + k] << (8 * k);
+				if (!p[at + k])
 					break;
 			}
 		}
 		uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
-		size_t at = (size_t)(p - (const unsigned char *)s);
 		if (z) {
-			unsigned k = (unsigned)__builtin_ctzll(z) >> 3;	/* the NUL */
-			w &= k ? ~0ull >> (64 - 8 * k) : 0;
+			/* The lowest flag is the first NUL's; the bytes before
+			 * it are kept. */
+			w &= ((z & -z) >> 7) - 1;
 			if (copy)
 				__builtin_memcpy(copy + at, &w, 8);
 			h = ((h << 32 | h >> 32) ^ w) * 0x9e3779b97f4a7c15ull;
-			*len = at + k;
+			*len = at + ((unsigned)__builtin_ctzll(z) >> 3);
 			return (uint32_t)(h >> 32);
 		}
 		if (copy)
