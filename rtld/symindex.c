@@ -37,6 +37,7 @@ unsigned si_shift;
 static bool built;
 static unsigned long probes;
 static unsigned scope_gen;		/* bumped when the global scope changes */
+static unsigned failed_gen = ~0u;	/* a build failed for this scope: no retry */
 static unsigned long scope_syms;	/* symbols of the global scope ... */
 static unsigned scope_syms_gen = ~0u;	/* ... as of this generation */
 
@@ -61,7 +62,8 @@ static unsigned long syms_in_scope(void)
 
 static bool worth_building(unsigned long probes_ahead)
 {
-	return probes_ahead >= BUILD_MIN && probes_ahead >= PROBES_PER_SYMBOL * syms_in_scope();
+	return probes_ahead >= BUILD_MIN && failed_gen != scope_gen &&
+	       probes_ahead >= PROBES_PER_SYMBOL * syms_in_scope();
 }
 
 static bool indexable(const struct obj *o, const Sym *s)
@@ -231,6 +233,7 @@ static void build(void)
 	uint32_t n = si_arena && alloc_slots(most) ? collect(cap - slack, most) : 0;
 	if (!n) {
 		discard();
+		failed_gen = scope_gen;
 		return;
 	}
 	R.nindexed = n;
