@@ -41,7 +41,7 @@ static bool binds_here(const struct obj *o)
 }
 
 /* Stage 1: the referenced name, prefetched. */
-static void stage_ref(const struct obj *o, const Rela *e, struct pending *p)
+static inline __attribute__((always_inline)) void stage_ref(const struct obj *o, const Rela *e, struct pending *p)
 {
 	p->cls = arch_reloc_class(e);
 	p->head = 0;
@@ -60,7 +60,7 @@ static void stage_ref(const struct obj *o, const Rela *e, struct pending *p)
 }
 
 /* Stage 2: the name hashed, its slot prefetched. */
-static void stage_hash(struct pending *p)
+static inline __attribute__((always_inline)) void stage_hash(struct pending *p)
 {
 	if (!p->cls)
 		return;
@@ -71,7 +71,7 @@ static void stage_hash(struct pending *p)
 /* Stage 3: the first slot with the name's hash (the name is compared
  * when the entry is bound); its candidate prefetched, both lines of a
  * typical record. */
-static void stage_slot(struct pending *p)
+static inline __attribute__((always_inline)) void stage_slot(struct pending *p)
 {
 	if (!p->cls)
 		return;
@@ -89,7 +89,7 @@ static void stage_slot(struct pending *p)
 }
 
 /* What the general lookup would say of candidate c (VER_*). */
-static int verdict(const struct cand *c, const struct pending *p)
+static inline __attribute__((always_inline)) int verdict(const struct cand *c, const struct pending *p)
 {
 	bool plt = p->cls & RELOC_PLT;
 	if (!p->ver)
@@ -103,7 +103,7 @@ static int verdict(const struct cand *c, const struct pending *p)
 
 /* The definition the scope gives p, or 0 when that takes the general
  * lookup's rules. */
-static const struct cand *definition(const struct pending *p)
+static inline __attribute__((always_inline)) const struct cand *definition(const struct pending *p)
 {
 	if (!p->cls || !p->head)
 		return 0;
@@ -124,41 +124,74 @@ static const struct cand *definition(const struct pending *p)
 	}
 }
 
-static int bind_one(struct obj *o, const Rela *e, const struct pending *p)
+/* The run's state: the object, where its relocations may write (r_offset
+ * - lo <= lim, one comparison), and the entries bound here. */
+struct run {
+	struct obj *o;
+	const Rela *r;
+	size_t n;
+	Addr lo, lim;
+	unsigned long bound;
+	size_t *skipped;
+	struct pending ring[RING];
+};
+
+static inline __attribute__((always_inline)) int bind_one(struct run *b, const Rela *e, const struct pending *p)
 {
-	if (!p->cls && arch_reloc_simple(e, false) && arch_reloc_run(o, e, 1, false))
+	if (!p->cls && arch_reloc_simple(e, false) && arch_reloc_run(b->o, e, 1, false))
 		return 0;
 	const struct cand *c = definition(p);
-	Addr where = o->l_addr + e->r_offset;
-	if (!c || !obj_contains(o, where, sizeof(Addr)))
-		return arch_reloc(o, e, false);
-	*(Addr *)where = c->addr + (p->cls & RELOC_ADDEND ? (Addr)e->r_addend : 0);
-	R.nlookups++;
-	R.nindex_bound++;
+	if (!c || e->r_offset - b->lo > b->lim)
+		return arch_reloc(b->o, e, false);
+	*(Addr *)(b->o->l_addr + e->r_offset) =
+		c->addr + (p->cls & RELOC_ADDEND ? (Addr)e->r_addend : 0);
+	b->bound++;
 	return 0;
+}
+
+/* Step k: entry k enters the pipeline, the others move on, and entry
+ * k - D_REF is bound.  Guarded: at the ends of the table, where some of
+ * those entries do not exist. */
+static inline __attribute__((always_inline)) int step(struct run *b, size_t k, bool guarded)
+{
+	if (!guarded || k < b->n)
+		stage_ref(b->o, &b->r[k], &b->ring[k % RING]);
+	size_t h = k - (D_REF - D_HASH), s = k - (D_REF - D_SLOT), i = k - D_REF;
+	if (!guarded || (k >= D_REF - D_HASH && h < b->n))
+		stage_hash(&b->ring[h % RING]);
+	if (!guarded || (k >= D_REF - D_SLOT && s < b->n))
+		stage_slot(&b->ring[s % RING]);
+	if (guarded && (k < D_REF || i >= b->n))
+		return 0;
+	if (arch_reloc_is_irelative(&b->r[i])) {
+		++*b->skipped;
+		return 0;
+	}
+	return bind_one(b, &b->r[i], &b->ring[i % RING]);
+}
+
+/* The two ends of the table: one copy of the pipeline, out of the way. */
+static __attribute__((noinline)) int step_guarded(struct run *b, size_t k)
+{
+	return step(b, k, true);
 }
 
 int bind_table(struct obj *o, const Rela *r, size_t n, size_t *skipped)
 {
 	if (n <= 64 || !binds_here(o) || !symindex_plan(n))
 		return 0;
-	struct pending ring[RING];
-	/* k: the entry entering the pipeline; the others follow at fixed
-	 * distances behind it. */
-	for (size_t k = 0; k < n + D_REF; k++) {
-		if (k < n)
-			stage_ref(o, &r[k], &ring[k % RING]);
-		if (k >= D_REF - D_HASH && k - (D_REF - D_HASH) < n)
-			stage_hash(&ring[(k - (D_REF - D_HASH)) % RING]);
-		if (k >= D_REF - D_SLOT && k - (D_REF - D_SLOT) < n)
-			stage_slot(&ring[(k - (D_REF - D_SLOT)) % RING]);
-		if (k < D_REF)
-			continue;
-		size_t i = k - D_REF;
-		if (arch_reloc_is_irelative(&r[i]))
-			++*skipped;
-		else if (bind_one(o, &r[i], &ring[i % RING]))
-			return -1;
-	}
-	return 1;
+	struct run b = { .o = o, .r = r, .n = n, .lo = o->map_start - o->l_addr,
+			 .lim = o->map_len - sizeof(Addr), .skipped = skipped };
+	/* Filling, the steady state (n > D_REF), draining. */
+	size_t k = 0;
+	int e = 0;
+	for (; k < D_REF && !e; k++)
+		e = step_guarded(&b, k);
+	for (; k < n && !e; k++)
+		e = step(&b, k, false);
+	for (; k < n + D_REF && !e; k++)
+		e = step_guarded(&b, k);
+	R.nlookups += b.bound;
+	R.nindex_bound += b.bound;
+	return e ? -1 : 1;
 }

@@ -88,8 +88,22 @@ void symindex_changed(void);
  * done, -1 on an error. */
 int bind_table(struct obj *o, const Rela *r, size_t n, size_t *skipped);
 int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out);
-const struct vername *sym_version_req(const struct obj *o, size_t symidx);
+/* The version a reference from o's symbol symidx asks for, or null. */
+static inline const struct vername *sym_version_req(const struct obj *o, size_t symidx)
+{
+	if (!o->versym)
+		return 0;
+	unsigned v = o->versym[symidx] & 0x7fff;
+	if (v < 2 || v >= o->nvers || !o->vers[v].name || !o->vers[v].hash)
+		return 0;
+	return &o->vers[v];
+}
 Addr sym_addr(const struct symdef *d);
+/* The address symbol s of o stands for (sym_addr without the null case). */
+static inline Addr def_addr(const struct obj *o, const Sym *s)
+{
+	return s->st_shndx == SHN_ABS ? s->st_value : o->l_addr + s->st_value;
+}
 
 /* reloc.c */
 int relocate_object(struct obj *o, bool now);

@@ -219,16 +219,6 @@ void note_reldep(struct obj *o, struct obj *d)
 	o->reldeps[o->nreldeps++] = d;
 }
 
-const struct vername *sym_version_req(const struct obj *o, size_t symidx)
-{
-	if (!o->versym)
-		return 0;
-	unsigned v = o->versym[symidx] & 0x7fff;
-	if (v < 2 || v >= o->nvers || !o->vers[v].name || !o->vers[v].hash)
-		return 0;
-	return &o->vers[v];
-}
-
 /* A reference from o to a symbol o defines with protected visibility binds
  * to o's own definition, except where ld.so keeps the executable's: its
  * copy of protected data, or its canonical PLT address of a protected
@@ -305,9 +295,5 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 
 Addr sym_addr(const struct symdef *d)
 {
-	if (!d->sym)
-		return 0;
-	if (d->sym->st_shndx == SHN_ABS)
-		return d->sym->st_value;
-	return d->obj->l_addr + d->sym->st_value;
+	return d->sym ? def_addr(d->obj, d->sym) : 0;
 }

@@ -89,12 +89,12 @@ static uint16_t use_of(const struct obj *o, size_t i)
 	unsigned type = ELF64_ST_TYPE(s->st_info);
 	uint16_t use = 0;
 	int v = o->versym ? def_version(o, i, 0, false) : VER_ACCEPT;
-	if (v != VER_REJECT) {
+	/* The PLT class differs only in refusing undefined entries. */
+	if (v != VER_REJECT && sym_usable(o, s, 0)) {
 		bool accept = v == VER_ACCEPT;
-		if (sym_usable(o, s, LOOKUP_PLT))
+		use = accept ? USE_DATA : USE_DATA_VERSIONED;
+		if (s->st_shndx != SHN_UNDEF)
 			use |= accept ? USE_PLT : USE_PLT_VERSIONED;
-		if (sym_usable(o, s, 0))
-			use |= accept ? USE_DATA : USE_DATA_VERSIONED;
 	}
 	if (type == STT_GNU_IFUNC_ || type == STT_TLS ||
 	    ELF64_ST_BIND(s->st_info) == STB_GNU_UNIQUE_ || o->dlopened)
@@ -150,7 +150,7 @@ static size_t arena_bound(size_t *slack)
 enum { DELAY = 32 };
 
 /* Pushes candidate id in front of its name's chain. */
-static void link_in(uint32_t id, uint32_t h)
+static inline __attribute__((always_inline)) void link_in(uint32_t id, uint32_t h)
 {
 	struct cand *c = (struct cand *)cand_at(id);
 	size_t i = slot_index(h);
@@ -177,24 +177,25 @@ static uint32_t collect(size_t limit, size_t most)
 	} wait[DELAY];
 	const struct scope *sc = &R.global;
 	size_t at = 8;		/* record 0 stands for "none" */
+	if (limit > (size_t)UINT32_MAX * 8)
+		limit = (size_t)UINT32_MAX * 8;	/* ids are 32 bits */
 	uint32_t n = 0;
 	for (size_t k = sc->n; k-- > 0;) {
 		struct obj *o = sc->objs[k];
-		size_t ns = o->symtab ? obj_nsyms(o) : 0;
-		for (size_t i = ns; i-- > first_visible(o);) {
+		size_t ns = o->symtab ? obj_nsyms(o) : 0, first = first_visible(o);
+		for (size_t i = ns; i-- > first;) {
 			/* Names are in string-table order, not symbol order. */
 			if (i > 8 && o->symtab[i - 8].st_name < o->strsz)
 				__builtin_prefetch(o->strtab + o->symtab[i - 8].st_name);
 			const Sym *s = &o->symtab[i];
 			if (!indexable(o, s))
 				continue;
-			if (at > limit || at / 8 > UINT32_MAX || n == most)
+			if (at > limit || n == most)
 				return 0;
 			struct cand *c = (struct cand *)(si_arena + at);
 			size_t len;
 			uint32_t h = name_hash(o->strtab + s->st_name, &len, c->name);
-			struct symdef d = { s, o };
-			*c = (struct cand){ .obj = o, .addr = sym_addr(&d), .sym = (uint32_t)i,
+			*c = (struct cand){ .obj = o, .addr = def_addr(o, s), .sym = (uint32_t)i,
 					    .len = (uint32_t)len, .use = use_of(o, i) };
 			__builtin_prefetch(&si_slots[slot_index(h)], 1);
 			if (n >= DELAY)

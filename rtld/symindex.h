@@ -5,7 +5,7 @@
 #define RTLD_SYMINDEX_H
 
 #include "core.h"
-#include "util.h"
+#include "namehash.h"
 
 /* 8 bytes: a name's index hash and its first candidate (0: empty slot). */
 struct slot {
@@ -47,48 +47,6 @@ static inline const struct cand *cand_at(uint32_t id)
 	return (const struct cand *)(si_arena + (size_t)id * 8);
 }
 
-/* The index's own hash of a name, with its length: one multiply per eight
- * bytes where the GNU hash needs eight.  Lookups through the index never
- * need the GNU hash, and the length lets names be compared a word at a
- * time.  Reads no byte past the NUL's page.  If copy is not null, the name
- * is copied there in whole words, NUL-padded: floor(len / 8) + 1 of them. */
-__attribute__((no_sanitize_address)) static inline uint32_t name_hash(const char *s, size_t *len,
-								   char *copy)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	uint64_t h = 0x243f6a8885a308d3ull;
-	/* Whole words up to the end of the page, then bytes into a word. */
-	size_t safe = (4096 - ((uintptr_t)p & 4095)) / 8;
-	for (size_t at = 0;; at += 8) {
-		uint64_t w = 0;
-		if (at / 8 < safe) {
-			w = load_word(p + at);
-		} else {
-			for (unsigned k = 0; k < 8; k++) {
-				w |= (uint64_t)p[at + k] << (8 * k);
-				if (!p[at + k])
-					break;
-			}
-		}
-		uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
-		if (z) {
-			/* The lowest flag is the first NUL's; the bytes before
-			 * it are kept. */
-			w &= ((z & -z) >> 7) - 1;
-			if (copy)
-				__builtin_memcpy(copy + at, &w, 8);
-			h = ((h << 32 | h >> 32) ^ w) * 0x9e3779b97f4a7c15ull;
-			*len = at + ((unsigned)__builtin_ctzll(z) >> 3);
-			return (uint32_t)(h >> 32);
-		}
-		if (copy)
-			__builtin_memcpy(copy + at, &w, 8);
-		/* The rotation feeds the product's well-mixed high half into
-		 * the low half of the next one. */
-		h = ((h << 32 | h >> 32) ^ w) * 0x9e3779b97f4a7c15ull;
-	}
-}
-
 /* Fibonacci hashing spreads neighbouring hashes over the table. */
 static inline size_t slot_index(uint32_t h)
 {
@@ -96,19 +54,9 @@ static inline size_t slot_index(uint32_t h)
 }
 
 /* Whether candidate c is named name (of length len). */
-__attribute__((no_sanitize_address)) static inline bool cand_is(const struct cand *c,
-								const char *name, size_t len)
+static inline bool cand_is(const struct cand *c, const char *name, size_t len)
 {
-	if (c->len != len)
-		return false;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8)
-		if (load_word(c->name + i) != load_word(name + i))
-			return false;
-	for (; i < len; i++)
-		if (c->name[i] != name[i])
-			return false;
-	return true;
+	return c->len == len && names_equal(c->name, name, len);
 }
 
 /* The slot of a name (0 when the scope does not define it). */
