@@ -7,6 +7,14 @@ debug-to-rpath IN OUT STRING
     of the DT_RUNPATH string), so nothing moves.  GNU ld writes either
     DT_RPATH or DT_RUNPATH, never both; this makes an executable with both,
     to check that DT_RPATH is ignored when DT_RUNPATH is present.
+
+versym-unhide IN OUT NAME
+    Copy IN to OUT, clearing the hidden bit of the version of every dynamic
+    symbol called NAME.  GNU ld hides every version of a symbol but its
+    default one; this makes a library with two visible versions of NAME,
+    which ld.so will not give an unversioned reference (its "sole
+    version" rule: it takes a versioned definition only when there is
+    exactly one).
 """
 import shutil
 import struct
@@ -14,6 +22,7 @@ import sys
 
 DT_NULL, DT_STRTAB, DT_STRSZ, DT_RPATH, DT_DEBUG = 0, 5, 10, 15, 21
 PT_LOAD, PT_DYNAMIC = 1, 2
+SHT_DYNSYM, SHT_GNU_VERSYM = 11, 0x6fffffff
 
 
 def load(path):
@@ -36,6 +45,21 @@ def vaddr_to_offset(data, vaddr):
         if p_type == PT_LOAD and p_vaddr <= vaddr < p_vaddr + p_filesz:
             return vaddr - p_vaddr + p_offset
     sys.exit(f'address {vaddr:#x} is not in the file')
+
+
+def save(data, src, dst):
+    with open(dst, 'wb') as f:
+        f.write(data)
+    shutil.copymode(src, dst)
+
+
+def sections(data):
+    """(type, file offset, size, link) of each section header."""
+    shoff, = struct.unpack_from('<Q', data, 40)
+    shentsize, shnum = struct.unpack_from('<HH', data, 58)
+    for i in range(shnum):
+        sh = struct.unpack_from('<IIQQQQII', data, shoff + i * shentsize)
+        yield sh[1], sh[4], sh[5], sh[6]
 
 
 def dynamic_entries(data):
@@ -64,14 +88,37 @@ def debug_to_rpath(src, dst, string):
             break
     else:
         sys.exit(f'{src}: no DT_DEBUG entry to reuse')
-    with open(dst, 'wb') as f:
-        f.write(data)
-    shutil.copymode(src, dst)
+    save(data, src, dst)
+
+
+def versym_unhide(src, dst, name):
+    data = load(src)
+    secs = list(sections(data))
+    dynsym = [s for s in secs if s[0] == SHT_DYNSYM]
+    versym = [s for s in secs if s[0] == SHT_GNU_VERSYM]
+    if not dynsym or not versym:
+        sys.exit(f'{src}: no .dynsym or no .gnu.version')
+    _, symoff, symsz, link = dynsym[0]
+    stroff = secs[link][1]
+    unhidden = 0
+    for i in range(symsz // 24):
+        st_name, = struct.unpack_from('<I', data, symoff + 24 * i)
+        start = stroff + st_name
+        if data[start:data.index(b'\0', start)] == name.encode():
+            at = versym[0][1] + 2 * i
+            v, = struct.unpack_from('<H', data, at)
+            struct.pack_into('<H', data, at, v & 0x7fff)
+            unhidden += v >> 15
+    if not unhidden:
+        sys.exit(f'{src}: no hidden version of {name}')
+    save(data, src, dst)
 
 
 def main(argv):
     if len(argv) == 5 and argv[1] == 'debug-to-rpath':
         debug_to_rpath(argv[2], argv[3], argv[4])
+    elif len(argv) == 5 and argv[1] == 'versym-unhide':
+        versym_unhide(argv[2], argv[3], argv[4])
     else:
         sys.exit(__doc__)
 

@@ -307,6 +307,32 @@ case('version_symbol_missing_lazy', 't_ver_symmiss', status=127,
 case('version_symbol_missing_bind_now', 't_ver_symmiss', env={'LD_BIND_NOW': '1'},
      status=127, stderr=lookup_error('t_ver_symmiss', '{dir}/t_ver_symmiss', 'bar, version V2'))
 
+# --- a big scope: rtld's symbol index and eager binder -----------------------
+
+# t_bigscope's tables, and libbigcaller.so's, are big enough against their
+# scope (167 objects) for rtld to index the scope and bind them through its
+# eager binder (rtld/symindex.c, bindrun.c): under LD_BIND_NOW all four,
+# lazily the two that are not PLT tables (bigscope_stats.py checks that with
+# LD_DEBUG=statistics).  Every special case among them is in the output.
+BIGSCOPE_ELF = [('t_bigscope', '-r', s) for s in (
+    'R_X86_64_JUMP_SLOT', 'R_X86_64_GLOB_DAT', 'R_X86_64_COPY', 'R_X86_64_IRELATIVE',
+    'big_data + 4', 'big_weak_missing + 8', 'big_abs + 10', 'bigv@V1', 'bigv@V2',
+    'big_weak_uncalled', 'bigc_c1ded6f4b10ad755')] + [
+    ('libbigcaller.so', '-r', 'big_copied + 4'), ('libbigcaller.so', '-r', 'big_main_fn'),
+    ('libbigunv.so', '--dyn-syms', 'unv_b@@VU2'), ('libbigunv.so', '--dyn-syms', 'unv_d@@VU3'),
+    ('libbigunv.so', '--dyn-syms', 'unv_e@@VU2'),   # made visible (elfpatch.py)
+    ('libbigspecial.so', '--dyn-syms', 'IFUNC'), ('libbig3.so', '--dyn-syms', 'NOTYPE  GLOBAL')]
+case('bigscope_bind_now', 't_bigscope', env={'LD_BIND_NOW': '1'}, stdout=None, elf=BIGSCOPE_ELF)
+case('bigscope_lazy', 't_bigscope', stdout=None, elf=BIGSCOPE_ELF)
+# not PIE: the functions' SHN_UNDEF symbols in the program have the
+# addresses of its PLT entries, which the R_X86_64_64 entries of
+# libbigcaller.so must get, and the JUMP_SLOT entries must skip
+BIGSCOPE_NOPIE_ELF = [('t_bigscope_nopie', '-h', 'EXEC (Executable file)'),
+                      ('t_bigscope_nopie', '-r', 'R_X86_64_JUMP_SLOT')]
+case('bigscope_nopie_bind_now', 't_bigscope_nopie', env={'LD_BIND_NOW': '1'}, stdout=None,
+     elf=BIGSCOPE_NOPIE_ELF)
+case('bigscope_nopie_lazy', 't_bigscope_nopie', stdout=None, elf=BIGSCOPE_NOPIE_ELF)
+
 # --- initialisation order ---------------------------------------------------
 
 INIT_CHAIN = ('preinit exe argc=3\n'
