@@ -163,6 +163,8 @@ size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt)
 {
 	/* where = base + r_offset must lie in [map_start, map_start +
 	 * map_len - 8]: one unsigned comparison of r_offset - lo. */
+	if (o->map_len < 8)
+		return 0;	/* arch_reloc reports each entry */
 	Addr base = o->l_addr, lo = o->map_start - o->l_addr, lim = o->map_len - 8;
 	size_t i = 0, nrel = 0;
 	for (; i < n; i++) {
