@@ -24,6 +24,9 @@
 
 enum { D_REF = 24, D_HASH = 16, D_SLOT = 8, RING = 32 };
 
+/* The stages and the binding are inlined into the pipeline's loop. */
+#define INLINE static inline __attribute__((always_inline))
+
 /* One entry on its way through the pipeline. */
 struct pending {
 	const char *name;
@@ -41,7 +44,7 @@ static bool binds_here(const struct obj *o)
 }
 
 /* Stage 1: the referenced name, prefetched. */
-static inline __attribute__((always_inline)) void stage_ref(const struct obj *o, const Rela *e, struct pending *p)
+INLINE void stage_ref(const struct obj *o, const Rela *e, struct pending *p)
 {
 	p->cls = arch_reloc_class(e);
 	p->head = 0;
@@ -60,7 +63,7 @@ static inline __attribute__((always_inline)) void stage_ref(const struct obj *o,
 }
 
 /* Stage 2: the name hashed, its slot prefetched. */
-static inline __attribute__((always_inline)) void stage_hash(struct pending *p)
+INLINE void stage_hash(struct pending *p)
 {
 	if (!p->cls)
 		return;
@@ -71,7 +74,7 @@ static inline __attribute__((always_inline)) void stage_hash(struct pending *p)
 /* Stage 3: the first slot with the name's hash (the name is compared
  * when the entry is bound); its candidate prefetched, both lines of a
  * typical record. */
-static inline __attribute__((always_inline)) void stage_slot(struct pending *p)
+INLINE void stage_slot(struct pending *p)
 {
 	if (!p->cls)
 		return;
@@ -89,7 +92,7 @@ static inline __attribute__((always_inline)) void stage_slot(struct pending *p)
 }
 
 /* What the general lookup would say of candidate c (VER_*). */
-static inline __attribute__((always_inline)) int verdict(const struct cand *c, const struct pending *p)
+INLINE int verdict(const struct cand *c, const struct pending *p)
 {
 	bool plt = p->cls & RELOC_PLT;
 	if (!p->ver)
@@ -103,7 +106,7 @@ static inline __attribute__((always_inline)) int verdict(const struct cand *c, c
 
 /* The definition the scope gives p, or 0 when that takes the general
  * lookup's rules. */
-static inline __attribute__((always_inline)) const struct cand *definition(const struct pending *p)
+INLINE const struct cand *definition(const struct pending *p)
 {
 	if (!p->cls || !p->head)
 		return 0;
@@ -136,7 +139,7 @@ struct run {
 	struct pending ring[RING];
 };
 
-static inline __attribute__((always_inline)) int bind_one(struct run *b, const Rela *e, const struct pending *p)
+INLINE int bind_one(struct run *b, const Rela *e, const struct pending *p)
 {
 	if (!p->cls && arch_reloc_simple(e, false) && arch_reloc_run(b->o, e, 1, false))
 		return 0;
@@ -152,7 +155,7 @@ static inline __attribute__((always_inline)) int bind_one(struct run *b, const R
 /* Step k: entry k enters the pipeline, the others move on, and entry
  * k - D_REF is bound.  Guarded: at the ends of the table, where some of
  * those entries do not exist. */
-static inline __attribute__((always_inline)) int step(struct run *b, size_t k, bool guarded)
+INLINE int step(struct run *b, size_t k, bool guarded)
 {
 	if (!guarded || k < b->n)
 		stage_ref(b->o, &b->r[k], &b->ring[k % RING]);
