@@ -5,8 +5,8 @@
  * so eager binding of a program with L libraries costs O(L) per symbol:
  * glibc takes 0.4 s for 200 libraries of 1000 symbols.  When that walk
  * would cost more than building (worth_building), rtld builds this table
- * once: every defined dynamic symbol of every object in the scope, grouped
- * by name, in scope order.  A lookup is then one hash probe and a walk
+ * once: every definition a scope walk can see, grouped by name, in scope
+ * order, each with a copy of its name (symindex.h).  A lookup is then one hash probe and a walk
  * over the objects that define the name, with the same checks (version,
  * type, PLT class) as the scope walk, so the answer is the same.  What
  * those checks say for an unversioned reference is worked out here, once
