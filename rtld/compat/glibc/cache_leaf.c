@@ -98,14 +98,20 @@ static long intel_register(char *cf, enum cache_param name, uint32_t value, bool
 		if (byte == 0x49 && name / 3 == L3_SIZE / 3 && BASIC(cf, FAMILY, uint32_t) == 15 &&
 		    BASIC(cf, MODEL, uint32_t) == 6)
 			name = L2_SIZE + name % 3;
-		for (size_t i = 0; i < sizeof descriptors / sizeof descriptors[0]; i++) {
-			if (descriptors[i].desc != byte)
-				continue;
-			if (descriptors[i].level != name / 3 + 1)
-				break;
-			return name % 3 == SIZE ? descriptors[i].kib * 1024L
-			     : name % 3 == ASSOC ? descriptors[i].assoc : descriptors[i].line;
+		/* Binary search: the table is sorted, and each of up to 15
+		 * bytes is looked up for each of the nine questions. */
+		size_t lo = 0, hi = sizeof descriptors / sizeof descriptors[0];
+		while (lo < hi) {
+			size_t mid = (lo + hi) / 2;
+			if (descriptors[mid].desc < byte)
+				lo = mid + 1;
+			else
+				hi = mid;
 		}
+		if (lo < sizeof descriptors / sizeof descriptors[0] && descriptors[lo].desc == byte &&
+		    descriptors[lo].level == name / 3 + 1)
+			return name % 3 == SIZE ? descriptors[lo].kib * 1024L
+			     : name % 3 == ASSOC ? descriptors[lo].assoc : descriptors[lo].line;
 	}
 	return 0;
 }
