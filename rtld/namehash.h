@@ -33,7 +33,7 @@ __attribute__((no_sanitize_address)) static inline uint32_t name_hash(const char
 					break;
 			}
 		}
-		uint64_t z = (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+		uint64_t z = word_nul_flags(w);
 		if (z) {
 			/* The lowest flag is the first NUL's; the bytes before
 			 * it are kept. */

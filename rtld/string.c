@@ -27,8 +27,13 @@ __attribute__((no_sanitize_address)) int r_strcmp(const char *a, const char *b)
 {
 	while (word_fits(a) && word_fits(b)) {
 		uint64_t x = load_word(a), y = load_word(b);
-		if (x != y || word_has_nul(x))
-			break;
+		uint64_t nul = word_nul_flags(x);
+		if (x != y || nul) {
+			/* The first byte that differs or ends a: the lowest set
+			 * bit of either. */
+			unsigned k = (unsigned)__builtin_ctzll((x ^ y) | nul) >> 3;
+			return (unsigned char)a[k] - (unsigned char)b[k];
+		}
 		a += 8, b += 8;
 	}
 	while (*a && *a == *b)

@@ -25,9 +25,16 @@ static inline uint64_t load_word(const void *p)
 	return w;
 }
 
+/* 0x80 in each byte of w that may be NUL: exact for the lowest one (a
+ * borrow can flag the bytes above a NUL too). */
+static inline uint64_t word_nul_flags(uint64_t w)
+{
+	return (w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull;
+}
+
 static inline int word_has_nul(uint64_t w)
 {
-	return ((w - 0x0101010101010101ull) & ~w & 0x8080808080808080ull) != 0;
+	return word_nul_flags(w) != 0;
 }
 int r_strncmp(const char *a, const char *b, size_t n);
 char *r_strchr(const char *s, int c);

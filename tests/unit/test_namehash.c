@@ -116,11 +116,7 @@ END_TEST
 int main(void)
 {
 	Suite *s = suite_create("namehash");
-	TCase *tc = tcase_create("namehash");
-	tcase_add_test(tc, same_hash_at_every_offset_and_page_end);
-	tcase_add_test(tc, copy_is_whole_words_nul_padded);
-	tcase_add_test(tc, unequal_names);
-	tcase_add_test(tc, structured_names_do_not_collide);
-	suite_add_tcase(s, tc);
+	ADD_TCASE(s, "namehash", NULL, NULL, same_hash_at_every_offset_and_page_end,
+		  copy_is_whole_words_nul_padded, unequal_names, structured_names_do_not_collide);
 	return run_suite(s);
 }
