@@ -152,7 +152,10 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 	struct obj *const *objs = __atomic_load_n(&sc->objs, __ATOMIC_ACQUIRE);
 	for (size_t i = 0; i < n; i++) {
 		struct obj *o = objs[i];
-		if (o == skip)
+		/* Most objects are ruled out by one word of their bloom
+		 * filter: tested here, without a call. */
+		if (o == skip || (o->gnu_buckets && !gnu_bloom_test(o->gnu_bloom, o->gnu_bloom_size,
+								      o->gnu_bloom_shift, q->gh)))
 			continue;
 		const Sym *s = lookup_in(o, q);
 		if (s) {
