@@ -16,7 +16,7 @@
  * whose version check passes outright.  Everything else (an error, a weak
  * undefined reference, an IFUNC, TLS, a protected or hidden reference, a
  * version that needs ld.so's sole-candidate rule, LD_DEBUG=bindings,
- * DT_SYMBOLIC, RTLD_DEEPBIND) goes to arch_reloc, whose general lookup
+ * LD_DYNAMIC_WEAK, DT_SYMBOLIC, RTLD_DEEPBIND) goes to arch_reloc, whose general lookup
  * decides; where the binder decides, it decides as that lookup would. */
 #include "lookup.h"
 #include "symindex.h"
@@ -39,7 +39,7 @@ struct pending {
 
 static bool binds_here(const struct obj *o)
 {
-	return !(R.debug & DBG_BINDINGS) && !o->deepbind &&
+	return !(R.debug & DBG_BINDINGS) && !R.dynamic_weak && !o->deepbind &&
 	       !o->dyn[DT_SYMBOLIC] && !(o->flags & DF_SYMBOLIC);
 }
 

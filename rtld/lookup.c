@@ -158,7 +158,7 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 								      o->gnu_bloom_shift, q->gh)))
 			continue;
 		const Sym *s = lookup_in(o, q);
-		if (s) {
+		if (s && !held_back(q, o, s)) {
 			out->sym = s;
 			out->obj = o;
 			return found(q, out);
@@ -175,27 +175,48 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 	const struct obj *skip = (flags & LOOKUP_COPY) ? req : 0;
 	if (req && (req->dyn[DT_SYMBOLIC] || (req->flags & DF_SYMBOLIC)) && req != skip) {
 		const Sym *s = lookup_in(req, &q);
-		if (s) {
+		if (s && !held_back(&q, req, s)) {
 			out->sym = s;
 			out->obj = req;
 			return 1;
 		}
 	}
-	return scope_lookup(sc, skip, &q, out);
+	int r = scope_lookup(sc, skip, &q, out);
+	if (!r && q.weak.sym) {
+		*out = q.weak;
+		return 1;
+	}
+	return r;
 }
 
 /* The scopes an object's references are resolved in: the global scope,
  * then (for dlopen'd objects) the local scope of the dlopen that loaded
  * it; the other way round under RTLD_DEEPBIND. */
+/* A definition LD_DYNAMIC_WEAK lets a later global one replace. */
+static bool held_back_weak(const Sym *s)
+{
+	return R.dynamic_weak && s && ELF64_ST_BIND(s->st_info) == STB_WEAK;
+}
+
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out)
 {
-	int r;
-	if (o->deepbind && (r = lookup_symbol(name, ver, o, o->lscope, flags, out)))
-		return r;	/* RTLD_DEEPBIND: the object's own scope first */
-	if ((r = lookup_symbol(name, ver, o, &R.global, flags, out)))
+	/* RTLD_DEEPBIND: the object's own scope first. */
+	const struct scope *first = o->deepbind ? o->lscope : &R.global;
+	const struct scope *second = o->deepbind ? &R.global : o->lscope;
+	int r = lookup_symbol(name, ver, o, first, flags, out);
+	bool weak = r == 1 && out->sym && held_back_weak(out->sym);
+	if ((r && !weak) || !second)
 		return r;
-	return o->lscope && !o->deepbind ? lookup_symbol(name, ver, o, o->lscope, flags, out) : 0;
+	/* Not found, or (LD_DYNAMIC_WEAK) only weakly: the other scope. */
+	struct symdef other;
+	int r2 = lookup_symbol(name, ver, o, second, flags, &other);
+	if (r2 == LOOKUP_BUSY || (r2 && (!r || !held_back_weak(other.sym)))) {
+		if (r2 != LOOKUP_BUSY)
+			*out = other;
+		return r2;
+	}
+	return r;
 }
 
 static bool in_scope(const struct scope *sc, const struct obj *o)

@@ -13,7 +13,23 @@ struct query {
 	/* unversioned reference meeting versioned definitions (see version.h) */
 	const Sym *cand;
 	int ncand;
+	/* LD_DYNAMIC_WEAK: the first weak definition met, used if no global
+	 * one turns up */
+	struct symdef weak;
 };
+
+/* Under LD_DYNAMIC_WEAK, whether definition s of o is only kept in q as
+ * the fallback while the search goes on (ld.so's rule before 2.2). */
+static inline bool held_back(struct query *q, struct obj *o, const Sym *s)
+{
+	if (!R.dynamic_weak || ELF64_ST_BIND(s->st_info) != STB_WEAK)
+		return false;
+	if (!q->weak.sym) {
+		q->weak.sym = s;
+		q->weak.obj = o;
+	}
+	return true;
+}
 
 /* The symbol if index i of o matches q (name unless same_name, type,
  * binding, version); may record an unversioned candidate in q. */

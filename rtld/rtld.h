@@ -144,6 +144,7 @@ struct rtld_state {
 	uintptr_t pagesz;
 	bool secure;
 	bool bind_now;
+	bool dynamic_weak;		/* LD_DYNAMIC_WEAK: a global definition beats a weak one */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool list_opt;			/* --list: a missing library is still fatal */
 	bool inhibit_cache;

@@ -290,11 +290,11 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 		return 0;
 	/* Per object, as a scope walk: the first acceptable definition, or
 	 * else the only versioned candidate (version.h). */
-	struct obj *cur = 0;
+	struct obj *cur = 0, *done = 0;	/* done: an object whose answer was weak */
 	for (uint32_t k = s->head;; k = cand_at(k)->next) {
 		struct obj *o = k ? cand_at(k)->obj : 0;
 		if (o != cur) {
-			if (cur && q->ncand == 1) {
+			if (cur && cur != done && q->ncand == 1 && !held_back(q, cur, q->cand)) {
 				out->sym = q->cand;
 				out->obj = cur;
 				return 1;
@@ -305,10 +305,12 @@ int symindex_lookup(struct query *q, const struct obj *skip, struct symdef *out)
 		}
 		if (!o)
 			break;
-		if (o == skip)
+		if (o == skip || o == done)
 			continue;
 		const Sym *sym = lookup_check(o, cand_at(k)->sym, q, true);	/* si_find compared it */
-		if (sym) {
+		if (sym && held_back(q, o, sym)) {
+			done = o;	/* a scope walk looks no further in o */
+		} else if (sym) {
 			out->sym = sym;
 			out->obj = o;
 			return 1;

@@ -239,22 +239,30 @@ case('lazy_args_bind_now', 't_lazy', 'ints', 'doubles', 'varargs', 'vec128',
 # --- symbol interposition ---------------------------------------------------
 
 
-def interpose(first, preloads=()):
+def interpose(first, preloads=(), weak='libA'):
     """t_interpose's output when FIRST defines ip_libs first in the scope
-    (preloaded libraries are initialised after the others, last first)."""
+    (preloaded libraries are initialised after the others, last first) and
+    WEAK's ip_weak is the one bound."""
     return ('init libB\ninit libA\n' +
             ''.join(f'init {p}\n' for p in reversed(preloads)) + 'init exe\n'
-            f'exe sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from libA; '
+            f'exe sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from {weak}; '
             'prot_func from exe\n'
-            f'libA sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from libA; '
+            f'libA sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from {weak}; '
             'prot_func from exe; prot_var=11\n'
-            f'libB sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from libA; '
+            f'libB sees: ip_everywhere from exe; ip_libs from {first}; ip_weak from {weak}; '
             'prot_func from exe; prot_var=11\n'
             'libprot sees: prot_func from libprot; prot_var=11\n')
 
 
 case('interpose', 't_interpose', stdout=interpose('libA'),
      elf=[('libprot.so', '--dyn-syms', 'PROTECTED'), ('libipa.so', '--dyn-syms', 'WEAK')])
+# LD_DYNAMIC_WEAK: ld.so's rule before glibc 2.2, still honoured outside
+# secure mode: a weak definition (libA's ip_weak) gives way to a global
+# one later in the scope (libB's), lazily and eagerly.
+case('dynamic_weak', 't_interpose', env={'LD_DYNAMIC_WEAK': '1'},
+     stdout=interpose('libA', weak='libB'))
+case('dynamic_weak_bind_now', 't_interpose', env={'LD_DYNAMIC_WEAK': '', 'LD_BIND_NOW': '1'},
+     stdout=interpose('libA', weak='libB'))
 case('preload', 't_interpose', env={'LD_PRELOAD': 'libpre.so'},
      stdout=interpose('libpre', ['libpre']))
 case('preload_two', 't_interpose', env={'LD_PRELOAD': '{dir}/libpre2.so {dir}/libpre.so'},
@@ -324,6 +332,10 @@ BIGSCOPE_ELF = [('t_bigscope', '-r', s) for s in (
     ('libbigspecial.so', '--dyn-syms', 'IFUNC'), ('libbig3.so', '--dyn-syms', 'NOTYPE  GLOBAL')]
 case('bigscope_bind_now', 't_bigscope', env={'LD_BIND_NOW': '1'}, stdout=None, elf=BIGSCOPE_ELF)
 case('bigscope_lazy', 't_bigscope', stdout=None, elf=BIGSCOPE_ELF)
+# The same with LD_DYNAMIC_WEAK: the scope walk through the symbol index
+# (the eager binder steps aside): big_dup_w, weak in libbig7, is libbig50's.
+case('bigscope_dynamic_weak', 't_bigscope', env={'LD_BIND_NOW': '1', 'LD_DYNAMIC_WEAK': '1'},
+     stdout=None, elf=BIGSCOPE_ELF)
 # not PIE: the functions' SHN_UNDEF symbols in the program have the
 # addresses of its PLT entries, which the R_X86_64_64 entries of
 # libbigcaller.so must get, and the JUMP_SLOT entries must skip
