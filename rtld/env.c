@@ -62,6 +62,8 @@ void env_process(void)
 			R.preload_env = v;
 		else if ((v = value_of(s, "LD_BIND_NOW")))
 			R.bind_now = *v != 0;
+		else if ((v = value_of(s, "LD_BIND_NOT")))
+			R.bind_not = *v != 0;
 		else if (value_of(s, "LD_DYNAMIC_WEAK"))
 			R.dynamic_weak = !R.secure;	/* whatever the value, as ld.so */
 		else if ((v = value_of(s, "LD_TRACE_LOADED_OBJECTS")))

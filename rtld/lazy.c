@@ -37,6 +37,8 @@ Addr lazy_fixup(struct obj *o, size_t index)
 	if (d.sym && ELF64_ST_TYPE(d.sym->st_info) == 10 /* STT_GNU_IFUNC */ &&
 	    d.sym->st_shndx != SHN_UNDEF)
 		v = arch_call_ifunc_preserving(v);
-	__atomic_store_n((Addr *)(o->l_addr + r->r_offset), v, __ATOMIC_RELEASE);
+	/* LD_BIND_NOT: every call comes back here, as under ld.so. */
+	if (!R.bind_not)
+		__atomic_store_n((Addr *)(o->l_addr + r->r_offset), v, __ATOMIC_RELEASE);
 	return v;
 }

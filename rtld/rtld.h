@@ -145,6 +145,7 @@ struct rtld_state {
 	bool secure;
 	bool bind_now;
 	bool dynamic_weak;		/* LD_DYNAMIC_WEAK: a global definition beats a weak one */
+	bool bind_not;			/* LD_BIND_NOT: lazy binding leaves the GOT as it is */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool list_opt;			/* --list: a missing library is still fatal */
 	bool inhibit_cache;

@@ -213,6 +213,11 @@ LAZY_VARARGS = oks('varargs: 8 doubles, %al = 8')
 LAZY_VEC128 = oks('vec128: 8 x __m128, all lanes')
 LAZY_ALL = LAZY_INTS + LAZY_DOUBLES + LAZY_VARARGS + LAZY_VEC128
 
+# LD_BIND_NOT: the slot is resolved but not written, so it is still
+# unbound after the first call (a value is needed: empty means unset).
+case('lazy_bind_not', 't_lazy', 'bind', env={'LD_BIND_NOT': '1'},
+     stdout=bind('no').replace('bound after first call: yes', 'bound after first call: no'))
+case('lazy_bind_not_empty', 't_lazy', 'bind', env={'LD_BIND_NOT': ''}, stdout=bind('no'))
 case('lazy_bind', 't_lazy', 'bind', stdout=bind('no'),
      elf=[('t_lazy', '-r', 'R_X86_64_JUMP_SLOT'), ('liblazynow.so', '-d', 'BIND_NOW')])
 case('lazy_bind_now_env', 't_lazy', 'bind', env={'LD_BIND_NOW': '1'}, stdout=bind('yes'))
@@ -233,6 +238,8 @@ case('lazy_vec256', 't_lazy', 'vec256', stdout=oks('vec256: 8 x __m256d, all lan
 case('lazy_vec512', 't_lazy', 'vec512', stdout=oks('vec512: 8 x __m512d, all lanes'))
 case('lazy_ibt_plt', 't_lazy_ibt', 'bind', 'ints', 'doubles', 'varargs', 'vec128',
      stdout=bind('no') + LAZY_ALL, elf=[('t_lazy_ibt', '-S', '.plt.sec')])
+case('lazy_args_bind_not', 't_lazy', 'ints', 'doubles', 'varargs', 'vec128',
+     env={'LD_BIND_NOT': '1'}, stdout=LAZY_ALL)
 case('lazy_args_bind_now', 't_lazy', 'ints', 'doubles', 'varargs', 'vec128',
      env={'LD_BIND_NOW': '1'}, stdout=LAZY_ALL)
 
