@@ -114,6 +114,9 @@ int relocate_scope(const struct scope *sc, bool now);
 Addr lazy_fixup(struct obj *o, size_t index);
 void lazy_setup(struct obj *o);
 
+/* showauxv.c: LD_SHOW_AUXV */
+void show_auxv(void);
+
 /* map.c: faults in the pages from offset lo to hi ahead of relocation. */
 void obj_prefault(const struct obj *o, Addr lo, Addr hi);
 

@@ -52,6 +52,7 @@ static void drop_unsecure(void)
 void env_process(void)
 {
 	const char *debug = 0, *debug_out = 0;
+	bool show = false;
 	for (char **e = R.envp; *e; e++) {
 		const char *s = *e, *v;
 		if (s[0] != 'L' || s[1] != 'D' || s[2] != '_')
@@ -64,6 +65,8 @@ void env_process(void)
 			R.bind_now = *v != 0;
 		else if ((v = value_of(s, "LD_BIND_NOT")))
 			R.bind_not = *v != 0;
+		else if (value_of(s, "LD_SHOW_AUXV"))
+			show = !R.secure;	/* whatever the value, as ld.so */
 		else if (value_of(s, "LD_DYNAMIC_WEAK"))
 			R.dynamic_weak = !R.secure;	/* whatever the value, as ld.so */
 		else if ((v = value_of(s, "LD_TRACE_LOADED_OBJECTS")))
@@ -79,6 +82,8 @@ void env_process(void)
 		if (debug_out && *debug_out)
 			debug_open_output(debug_out);
 	}
+	if (show)
+		show_auxv();
 	if (R.secure)
 		drop_unsecure();
 }

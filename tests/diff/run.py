@@ -112,6 +112,8 @@ class World:
             text = text.replace(path, subst[path])
         if case.strip_addresses:
             text = ADDRESS_RE.sub('', text)
+        for pattern, replacement in case.subst:
+            text = re.sub(pattern, replacement, text)
         return text
 
 
