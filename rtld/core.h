@@ -114,6 +114,10 @@ int relocate_scope(const struct scope *sc, bool now);
 Addr lazy_fixup(struct obj *o, size_t index);
 void lazy_setup(struct obj *o);
 
+/* deps.c: whether d defines the version v names (name and hash) */
+bool defines_version(const struct obj *d, const struct vername *v);
+/* list.c: LD_VERBOSE's part of the listing */
+void trace_versions(void);
 /* showauxv.c: LD_SHOW_AUXV */
 void show_auxv(void);
 

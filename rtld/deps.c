@@ -180,7 +180,7 @@ static struct obj *dep_named(struct obj *o, const char *file)
 	return find_loaded(file);
 }
 
-static bool defines_version(const struct obj *d, const struct vername *v)
+bool defines_version(const struct obj *d, const struct vername *v)
 {
 	for (size_t i = 0; i < d->nvers; i++) {
 		const struct vername *x = &d->vers[i];
@@ -190,10 +190,10 @@ static bool defines_version(const struct obj *d, const struct vername *v)
 	return false;
 }
 
-/* ld.so reports version problems on stdout when tracing, else stderr. */
+/* On stderr, tracing or not (ld.so's print_missing_version). */
 static void version_msg(const struct obj *d, const struct obj *o, const char *what)
 {
-	r_dprintf(R.trace ? 1 : 2, "%s: %s: %s (required by %s)\n", R.progname, obj_name(d), what,
+	r_dprintf(2, "%s: %s: %s (required by %s)\n", R.progname, obj_name(d), what,
 		  obj_name(o));
 }
 

@@ -109,6 +109,9 @@ static int decode_versions(struct obj *o, uintptr_t verdef, size_t ndef, uintptr
 	if ((vd && version_defs(vd, ndef, vd_avail, o->strtab, o->strsz, o->vers, n) < 0) ||
 	    (vn && version_needs(vn, nneed, vn_avail, o->strtab, o->strsz, o->vers, n) < 0))
 		return bad("invalid version section");
+	o->verneed = vn;
+	o->nverneed = vn ? nneed : 0;
+	o->verneed_avail = vn_avail;
 	return 0;
 }
 

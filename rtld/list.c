@@ -18,3 +18,36 @@ void trace_objects(void)
 				  (unsigned long)o->map_start);
 	}
 }
+
+/* One line of the version listing: a version n's file needs, and the
+ * loaded object that defines it. */
+static int show_need(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
+{
+	const struct obj *o = ctx;
+	if (!a || n->vn_file >= o->strsz || a->vna_name >= o->strsz)
+		return 0;
+	const char *file = o->strtab + n->vn_file, *name = o->strtab + a->vna_name;
+	const struct obj *needed = find_loaded(file);
+	struct vername want = { .name = name, .hash = a->vna_hash };
+	bool found = needed && !needed->faked && defines_version(needed, &want);
+	r_dprintf(1, "\t\t%s (%s) %s=> %s\n", file, name,
+		  a->vna_flags & VER_FLG_WEAK ? "[WEAK] " : "", found ? needed->l_name : "not found");
+	return 0;
+}
+
+/* LD_VERBOSE with the listing (ldd -v): each object's DT_VERNEED in file
+ * order, and which loaded object defines each version (dynamic.c checked
+ * the section). */
+void trace_versions(void)
+{
+	bool first = true;
+	for (struct obj *o = R.head; o; o = o->l_next) {
+		if (!o->verneed || o->faked)
+			continue;
+		if (first)
+			r_dprintf(1, "\n\tVersion information:\n");
+		first = false;
+		r_dprintf(1, "\t%s:\n", obj_name(o));
+		verneed_each(o->verneed, o->nverneed, o->verneed_avail, show_need, o);
+	}
+}

@@ -271,6 +271,8 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	load_everything();
 	if (R.trace) {
 		trace_objects();
+		if (R.version_info)
+			trace_versions();
 		sys_exit_group(0);
 	}
 	check_cpu_needs_at_start();

@@ -73,6 +73,8 @@ struct obj {
 	size_t gnu_chain_end;		/* chain indexes below this are in the image */
 	size_t symlimit;		/* symbol indexes below this are in the image */
 	const Elf64_Versym *versym;
+	const Elf64_Verneed *verneed;	/* DT_VERNEED, checked by version_needs */
+	size_t nverneed, verneed_avail;	/* its entries, the bytes it may span */
 	bool has_verdef;		/* DT_VERDEF present */
 	const Elf64_Relr *relr;
 	size_t relrsz;
@@ -145,6 +147,7 @@ struct rtld_state {
 	bool secure;
 	bool bind_now;
 	bool dynamic_weak;		/* LD_DYNAMIC_WEAK: a global definition beats a weak one */
+	bool version_info;		/* LD_VERBOSE: the listing shows needed versions */
 	bool bind_not;			/* LD_BIND_NOT: lazy binding leaves the GOT as it is */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool list_opt;			/* --list: a missing library is still fatal */

@@ -37,6 +37,46 @@ static int in_bounds(size_t off, size_t len, size_t avail)
 	return off <= avail && len <= avail - off;
 }
 
+int verneed_each(const Elf64_Verneed *vn, size_t num, size_t avail,
+		 int (*each)(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx), void *ctx)
+{
+	size_t off = 0;
+	const char *base = (const char *)vn;
+	for (size_t i = 0; vn && i < num; i++) {
+		if (!in_bounds(off, sizeof(Elf64_Verneed), avail))
+			return -1;
+		const Elf64_Verneed *n = (const void *)(base + off);
+		int r = each(n, 0, ctx);
+		if (r)
+			return r;
+		size_t aoff = off + n->vn_aux;
+		for (size_t j = 0; j < n->vn_cnt; j++) {
+			if (aoff < off || !in_bounds(aoff, sizeof(Elf64_Vernaux), avail))
+				return -1;
+			const Elf64_Vernaux *a = (const void *)(base + aoff);
+			r = each(n, a, ctx);
+			if (r)
+				return r;
+			if (!a->vna_next)
+				break;
+			aoff += a->vna_next;
+		}
+		if (!n->vn_next)
+			break;
+		off += n->vn_next;
+	}
+	return 0;
+}
+
+static int note_index(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
+{
+	(void)n;
+	long *max = ctx;
+	if (a && (a->vna_other & 0x7fff) > *max)
+		*max = a->vna_other & 0x7fff;
+	return 0;
+}
+
 long version_max_index(const Elf64_Verdef *vd, size_t vdnum,
 		       const Elf64_Verneed *vn, size_t vnnum, size_t avail)
 {
@@ -53,27 +93,8 @@ long version_max_index(const Elf64_Verdef *vd, size_t vdnum,
 			break;
 		off += d->vd_next;
 	}
-	base = (const char *)vn;
-	off = 0;
-	for (size_t i = 0; vn && i < vnnum; i++) {
-		if (!in_bounds(off, sizeof(Elf64_Verneed), avail))
-			return -1;
-		const Elf64_Verneed *n = (const void *)(base + off);
-		size_t aoff = off + n->vn_aux;
-		for (size_t j = 0; j < n->vn_cnt; j++) {
-			if (!in_bounds(aoff, sizeof(Elf64_Vernaux), avail))
-				return -1;
-			const Elf64_Vernaux *a = (const void *)(base + aoff);
-			if ((a->vna_other & 0x7fff) > max)
-				max = a->vna_other & 0x7fff;
-			if (!a->vna_next)
-				break;
-			aoff += a->vna_next;
-		}
-		if (!n->vn_next)
-			break;
-		off += n->vn_next;
-	}
+	if (verneed_each(vn, vnnum, avail, note_index, &max) < 0)
+		return -1;
 	return max + 1;
 }
 
@@ -121,42 +142,39 @@ next:
 	return top;
 }
 
+struct needs {
+	const char *strtab;
+	size_t strsz;
+	struct vername *tab;
+	size_t tabsz;
+	long top;
+};
+
+static int note_need(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
+{
+	struct needs *c = ctx;
+	const char *file = str_at(c->strtab, c->strsz, n->vn_file);
+	if (n->vn_version != 1 || !file)
+		return -1;
+	if (!a)
+		return 0;
+	unsigned ndx = a->vna_other & 0x7fff;
+	const char *name = str_at(c->strtab, c->strsz, a->vna_name);
+	if (ndx >= c->tabsz || !name)
+		return -1;
+	c->tab[ndx].name = name;
+	c->tab[ndx].hash = a->vna_hash;
+	c->tab[ndx].hidden = (a->vna_other & 0x8000) != 0;
+	c->tab[ndx].file = file;
+	c->tab[ndx].weak = (a->vna_flags & VER_FLG_WEAK) != 0;
+	if ((long)ndx + 1 > c->top)
+		c->top = ndx + 1;
+	return 0;
+}
+
 long version_needs(const Elf64_Verneed *vn, size_t num, size_t avail,
 		   const char *strtab, size_t strsz, struct vername *tab, size_t tabsz)
 {
-	long top = 0;
-	size_t off = 0;
-	const char *base = (const char *)vn;
-	for (size_t i = 0; i < num; i++) {
-		if (!in_bounds(off, sizeof(Elf64_Verneed), avail))
-			return -1;
-		const Elf64_Verneed *n = (const void *)(base + off);
-		const char *file = str_at(strtab, strsz, n->vn_file);
-		if (n->vn_version != 1 || !file)
-			return -1;
-		size_t aoff = off + n->vn_aux;
-		for (size_t j = 0; j < n->vn_cnt; j++) {
-			if (!in_bounds(aoff, sizeof(Elf64_Vernaux), avail))
-				return -1;
-			const Elf64_Vernaux *a = (const void *)(base + aoff);
-			unsigned ndx = a->vna_other & 0x7fff;
-			const char *name = str_at(strtab, strsz, a->vna_name);
-			if (ndx >= tabsz || !name)
-				return -1;
-			tab[ndx].name = name;
-			tab[ndx].hash = a->vna_hash;
-			tab[ndx].hidden = (a->vna_other & 0x8000) != 0;
-			tab[ndx].file = file;
-			tab[ndx].weak = (a->vna_flags & VER_FLG_WEAK) != 0;
-			if ((long)ndx + 1 > top)
-				top = ndx + 1;
-			if (!a->vna_next)
-				break;
-			aoff += a->vna_next;
-		}
-		if (!n->vn_next)
-			break;
-		off += n->vn_next;
-	}
-	return top;
+	struct needs c = { strtab, strsz, tab, tabsz, 0 };
+	return verneed_each(vn, num, avail, note_need, &c) < 0 ? -1 : c.top;
 }

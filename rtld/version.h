@@ -40,6 +40,13 @@ long version_defs(const Elf64_Verdef *vd, size_t num, size_t avail,
 long version_needs(const Elf64_Verneed *vn, size_t num, size_t avail,
 		   const char *strtab, size_t strsz, struct vername *tab, size_t tabsz);
 
+/* Walks DT_VERNEED (num entries at vn, in a region of avail bytes) in
+ * file order: each(n, NULL, ctx) for an entry, then each(n, a, ctx) for
+ * each of its Vernaux.  Returns each's first nonzero answer, -1 when an
+ * entry lies outside the region, else 0. */
+int verneed_each(const Elf64_Verneed *vn, size_t num, size_t avail,
+		 int (*each)(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx), void *ctx);
+
 /* Highest version index used by DT_VERDEF/DT_VERNEED, or -1 if malformed:
  * the size a table must have. */
 long version_max_index(const Elf64_Verdef *vd, size_t vdnum,

@@ -572,6 +572,15 @@ listing('version', 't_ver_new', here('libverdecoy.so', 'libver.so'))
 listing('soname_match', 't_init_alias', here('libddalias.so', 'libdl.so'))
 listing('path_rpath_indirect', 't_path_rpath_ind',
         here('libpmid.so') + [('libvariant.so', '{dir}/pathA/libvariant.so')])
+# LD_VERBOSE (ldd -v): the versions each object needs, and who defines them
+VERBOSE = {**TRACE, 'LD_VERBOSE': '1'}
+case('trace_versions', 't_ver_new', env=VERBOSE, stdout=None, strip_addresses=True)
+case('trace_versions_missing', 't_ver_missing', env=VERBOSE, stdout=None, strip_addresses=True,
+     stderr="{dir}/t_ver_missing: {dir}/verold/libver.so: version `V2' not found "
+            "(required by {dir}/t_ver_missing)\n")
+# (not rtld-interp: the patched copy would name itself)
+case('trace_versions_ls', '/bin/ls', env=VERBOSE, stdout=None, strip_addresses=True,
+     modes=('glibc', 'glibc-direct', 'rtld-direct'))
 # a relative program path: $ORIGIN is the path as given, with its "./",
 # except when the kernel started the program (then it is /proc/self/exe)
 RELATIVE = {'cwd': '{dir}', 'strip_addresses': True}
