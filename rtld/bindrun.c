@@ -39,7 +39,7 @@ struct pending {
 
 static bool binds_here(const struct obj *o)
 {
-	return !(R.debug & DBG_BINDINGS) && !R.dynamic_weak && !o->deepbind &&
+	return !(R.debug & DBG_BINDINGS) && !R.dynamic_weak && !R.trace && !o->deepbind &&
 	       !o->dyn[DT_SYMBOLIC] && !(o->flags & DF_SYMBOLIC);
 }
 

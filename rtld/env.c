@@ -65,6 +65,8 @@ void env_process(void)
 			R.bind_now = *v != 0;
 		else if ((v = value_of(s, "LD_BIND_NOT")))
 			R.bind_not = *v != 0;
+		else if ((v = value_of(s, "LD_WARN")))
+			R.trace_warn = *v != 0;
 		else if ((v = value_of(s, "LD_VERBOSE")))
 			R.version_info = *v != 0;
 		else if (value_of(s, "LD_SHOW_AUXV"))

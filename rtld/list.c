@@ -3,8 +3,24 @@
 #include "out.h"
 #include "util.h"
 
+/* Whether the program names any library (DT_NEEDED); dynamic.c checked
+ * its dynamic section. */
+static bool needs_libraries(const struct obj *m)
+{
+	for (const Dyn *d = m->l_ld; d && d->d_tag != DT_NULL; d++)
+		if (d->d_tag == DT_NEEDED)
+			return true;
+	return false;
+}
+
 void trace_objects(void)
 {
+	/* ld.so's word for a program without DT_NEEDED, whatever else is
+	 * loaded (the vDSO, preloads). */
+	if (!needs_libraries(R.main)) {
+		r_dprintf(1, "\tstatically linked\n");
+		return;
+	}
 	for (struct obj *o = R.head; o; o = o->l_next) {
 		if (o->is_main)
 			continue;

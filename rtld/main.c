@@ -271,6 +271,12 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	load_everything();
 	if (R.trace) {
 		trace_objects();
+		/* ldd -r and -d: relocate, reporting what fails (reloc.c), as
+		 * ld.so does; no IFUNC resolver runs. */
+		if (R.trace_warn) {
+			tls_layout();
+			relocate_scope(&R.global, R.bind_now);
+		}
 		if (R.version_info)
 			trace_versions();
 		sys_exit_group(0);

@@ -30,6 +30,18 @@ static void textrel_protect(struct obj *o, bool writable)
 	}
 }
 
+/* LD_WARN while tracing (ldd -r, -d): a relocation that fails is reported
+ * as ld.so's print_unresolved reports it, the error without the object's
+ * name and the name after it, and the next one is tried. */
+static void report_unresolved(const struct obj *o)
+{
+	const char *msg = last_error(), *name = obj_name(o);
+	size_t n = r_strlen(name);
+	if (r_strncmp(msg, name, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		msg += n + 2;
+	r_dprintf(2, "%s\t(%s)\n", msg, name);
+}
+
 /* Applies the entries whose IRELATIVE-ness is irel; counts, in *skipped,
  * the ones left for the other pass. */
 static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool irel,
@@ -50,8 +62,11 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 			++*skipped;
 			continue;
 		}
-		if (arch_reloc(o, &r[i], lazy))
-			return -1;
+		if (arch_reloc(o, &r[i], lazy)) {
+			if (!R.trace)
+				return -1;
+			report_unresolved(o);
+		}
 	}
 	return 0;
 }

@@ -581,6 +581,23 @@ case('trace_versions_missing', 't_ver_missing', env=VERBOSE, stdout=None, strip_
 # (not rtld-interp: the patched copy would name itself)
 case('trace_versions_ls', '/bin/ls', env=VERBOSE, stdout=None, strip_addresses=True,
      modes=('glibc', 'glibc-direct', 'rtld-direct'))
+# LD_WARN (ldd -d, and ldd -r with LD_BIND_NOW): the listing goes on to
+# relocate, and reports each reference that fails; no IFUNC resolver runs
+WARN = {**TRACE, 'LD_WARN': 'yes'}
+WARN_NOW = {**WARN, 'LD_BIND_NOW': 'yes'}
+case('trace_warn_now', 't_err_sym', env=WARN_NOW, stdout=None, strip_addresses=True,
+     stderr='undefined symbol: gone_func\t({dir}/t_err_sym)\n')
+case('trace_warn_lazy', 't_err_sym', env=WARN, stdout=None, strip_addresses=True)
+case('trace_warn_data_now', 't_err_data', env=WARN_NOW, stdout=None, strip_addresses=True,
+     stderr='undefined symbol: gone_var\t({dir}/t_err_data)\n'
+            'undefined symbol: gone_func\t({dir}/t_err_data)\n')
+case('trace_warn_data_lazy', 't_err_data', env=WARN, stdout=None, strip_addresses=True,
+     stderr='undefined symbol: gone_var\t({dir}/t_err_data)\n')
+case('trace_warn_library', 't_err_libsym', env=WARN_NOW, stdout=None, strip_addresses=True,
+     stderr='undefined symbol: gone_func\t({dir}/libgoneuser.so)\n')
+case('trace_warn_ifunc', 't_ifunc', env=WARN_NOW, stdout=None, strip_addresses=True)
+# a program that names no library is "statically linked" to the listing
+case('trace_no_needed', 't_isa_main4', env=TRACE, stdout='\tstatically linked\n')
 # a relative program path: $ORIGIN is the path as given, with its "./",
 # except when the kernel started the program (then it is /proc/self/exe)
 RELATIVE = {'cwd': '{dir}', 'strip_addresses': True}

@@ -8,6 +8,9 @@
 
 Addr arch_call_ifunc(Addr resolver)
 {
+	/* Tracing (ldd -r) relocates but runs none of the program's code. */
+	if (R.trace)
+		return resolver;
 	return ((Addr(*)(void))resolver)();
 }
 
@@ -17,8 +20,9 @@ Addr arch_call_ifunc(Addr resolver)
 static Addr value_of(struct obj *o, const struct symdef *d)
 {
 	Addr v = sym_addr(d);
+	/* Tracing (ldd -r) runs no resolver: the value is never used. */
 	if (d->sym && ELF64_ST_TYPE(d->sym->st_info) == STT_GNU_IFUNC_ &&
-	    d->sym->st_shndx != SHN_UNDEF) {
+	    d->sym->st_shndx != SHN_UNDEF && !R.trace) {
 		if (d->obj != o && d->obj->is_main && !d->obj->relocated)
 			fatal("IFUNC symbol '%s' referenced in '%s' is defined in the executable and creates an unsatisfiable circular dependency.",
 			      d->obj->strtab + d->sym->st_name, obj_name(o));
