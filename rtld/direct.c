@@ -33,6 +33,8 @@ static void usage(int status)
 		  "  --inhibit-cache       Do not use /etc/ld.so.cache\n"
 		  "  --library-path PATH   use given PATH instead of content of the environment\n"
 		  "                        variable LD_LIBRARY_PATH\n"
+		  "  --inhibit-rpath LIST  ignore RUNPATH and RPATH information in object names\n"
+		  "                        in LIST\n"
 		  "  --preload LIST        preload objects named in LIST\n"
 		  "  --argv0 STRING        set argv[0] to STRING before running\n"
 		  "  --list-tunables       list all tunables with minimum and maximum values\n"
@@ -67,6 +69,8 @@ static int parse_options(const char **argv0)
 			R.inhibit_cache = true;
 		} else if (r_strcmp(a, "--library-path") == 0 && has_arg) {
 			R.library_path = R.argv[++i];
+		} else if (r_strcmp(a, "--inhibit-rpath") == 0 && has_arg) {
+			R.inhibit_rpath = R.argv[++i];
 		} else if (r_strcmp(a, "--preload") == 0 && has_arg) {
 			R.preload_opt = R.argv[++i];
 		} else if (r_strcmp(a, "--argv0") == 0 && has_arg) {

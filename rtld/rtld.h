@@ -149,6 +149,7 @@ struct rtld_state {
 	bool dynamic_weak;		/* LD_DYNAMIC_WEAK: a global definition beats a weak one */
 	bool version_info;		/* LD_VERBOSE: the listing shows needed versions */
 	bool trace_warn;		/* LD_WARN: the listing relocates and reports what fails */
+	const char *inhibit_rpath;	/* --inhibit-rpath: objects whose RPATH and RUNPATH are ignored */
 	bool bind_not;			/* LD_BIND_NOT: lazy binding leaves the GOT as it is */
 	bool trace;			/* --list / LD_TRACE_LOADED_OBJECTS */
 	bool list_opt;			/* --list: a missing library is still fatal */

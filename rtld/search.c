@@ -319,6 +319,36 @@ static const char *cache_lookup(const char *name)
 	return cache_state > 0 ? ldcache_lookup(&cache, name) : 0;
 }
 
+/* --inhibit-rpath: whether o's name is one of the colon-separated list,
+ * compared as ld.so compares it (the whole name, up to a colon). */
+static bool rpath_inhibited(const struct obj *o)
+{
+	const char *list = R.inhibit_rpath;
+	if (!list || R.secure)
+		return false;
+	do {
+		/* ld.so compares with the program's name emptied, as it is
+		 * by then. */
+		const char *name = o->is_main || !o->l_name ? "" : o->l_name;
+		while (*list == *name && *name) {
+			list++;
+			name++;
+		}
+		if (!*name && (!*list || *list == ':'))
+			return true;
+		while (*list)
+			if (*list++ == ':')
+				break;
+	} while (*list);
+	return false;
+}
+
+/* An object's RPATH or RUNPATH, unless --inhibit-rpath names it. */
+static int search_own(const char *list, struct obj *o, const char *what, struct walk *w)
+{
+	return rpath_inhibited(o) ? -1 : search_list(list, o, what, w);
+}
+
 static int walk_path(struct obj *req, struct walk *w)
 {
 	int fd = -1;
@@ -328,18 +358,18 @@ static int walk_path(struct obj *req, struct walk *w)
 		bool did_main = false;
 		for (struct obj *l = req; l && fd == -1; l = l->loader) {
 			if (l->rpath && !l->runpath) {
-				fd = search_list(l->rpath, l, "RPATH", w);
+				fd = search_own(l->rpath, l, "RPATH", w);
 				did_main |= l == R.main;
 			}
 		}
 		struct obj *m = R.main;
 		if (fd == -1 && !did_main && m && m != req && m->rpath && !m->runpath)
-			fd = search_list(m->rpath, m, "RPATH", w);
+			fd = search_own(m->rpath, m, "RPATH", w);
 	}
 	if (fd == -1 && R.library_path)
 		fd = search_list(R.library_path, 0, "LD_LIBRARY_PATH", w);
 	if (fd == -1 && req && req->runpath)
-		fd = search_list(req->runpath, req, "RUNPATH", w);
+		fd = search_own(req->runpath, req, "RUNPATH", w);
 trusted:;
 	bool nodeflib = req && (req->flags_1 & DF_1_NODEFLIB);
 	if (fd == -1 && !R.inhibit_cache && !nodeflib && w->name) {

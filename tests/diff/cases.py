@@ -598,6 +598,13 @@ case('trace_warn_library', 't_err_libsym', env=WARN_NOW, stdout=None, strip_addr
 case('trace_warn_ifunc', 't_ifunc', env=WARN_NOW, stdout=None, strip_addresses=True)
 # a program that names no library is "statically linked" to the listing
 case('trace_no_needed', 't_isa_main4', env=TRACE, stdout='\tstatically linked\n')
+# --inhibit-rpath LIST: objects named in LIST lose their RPATH and RUNPATH.
+# ld.so has emptied the program's name by then: its own path does not
+# match, an empty entry of the list does.
+case('inhibit_rpath_program_path', 't_reloc', opts=('--inhibit-rpath', '{dir}/t_reloc'),
+     stdout=None)
+case('inhibit_rpath_empty_entry', 't_reloc', opts=('--inhibit-rpath', 'x::y'), status=127,
+     stderr=not_found('t_reloc', 'libreloc.so'))
 # a relative program path: $ORIGIN is the path as given, with its "./",
 # except when the kernel started the program (then it is /proc/self/exe)
 RELATIVE = {'cwd': '{dir}', 'strip_addresses': True}
