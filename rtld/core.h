@@ -118,6 +118,8 @@ void lazy_setup(struct obj *o);
 bool defines_version(const struct obj *d, const struct vername *v);
 /* list.c: LD_VERBOSE's part of the listing */
 void trace_versions(void);
+/* list.c: LD_DEBUG=unused with the listing (exits) */
+void trace_unused(void);
 /* showauxv.c: LD_SHOW_AUXV */
 void show_auxv(void);
 

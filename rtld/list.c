@@ -1,6 +1,7 @@
 /* --list and LD_TRACE_LOADED_OBJECTS: the listing ldd prints. */
 #include "core.h"
 #include "out.h"
+#include "sys.h"
 #include "util.h"
 
 /* Whether the program names any library (DT_NEEDED); dynamic.c checked
@@ -66,4 +67,33 @@ void trace_versions(void)
 		r_dprintf(1, "\t%s:\n", obj_name(o));
 		verneed_each(o->verneed, o->nverneed, o->verneed_avail, show_need, o);
 	}
+}
+
+/* LD_DEBUG=unused with the listing (ldd -u): the program is relocated
+ * eagerly (what fails is not reported, reloc.c) and each direct
+ * dependency no lookup found a definition in is listed; status 1 if there
+ * is one.
+ * Dependencies are paired with DT_NEEDED entries in load order, the vDSO
+ * skipped, as ld.so pairs them. */
+void trace_unused(void)
+{
+	tls_layout();
+	relocate_object(R.main, true);
+	bool first = true;
+	struct obj *l = R.main;
+	for (const Dyn *d = R.main->l_ld; d && d->d_tag != DT_NULL && l; d++) {
+		if (d->d_tag != DT_NEEDED)
+			continue;
+		l = l->l_next;
+		if (l && l->is_vdso)
+			l = l->l_next;
+		if (!l || l->used)
+			continue;
+		if (first)
+			r_dprintf(1, "Unused direct dependencies:\n");
+		first = false;
+		/* A library not found has only the name it was asked by. */
+		r_dprintf(1, "\t%s\n", l->faked && l->libname ? l->libname : l->l_name);
+	}
+	sys_exit_group(first ? 0 : 1);
 }

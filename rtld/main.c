@@ -270,6 +270,8 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 
 	load_everything();
 	if (R.trace) {
+		if (R.debug & DBG_UNUSED)
+			trace_unused();
 		trace_objects();
 		/* ldd -r and -d: relocate, reporting what fails (reloc.c), as
 		 * ld.so does; no IFUNC resolver runs. */

@@ -65,7 +65,9 @@ static int apply_table(struct obj *o, const Rela *r, size_t n, bool lazy, bool i
 		if (arch_reloc(o, &r[i], lazy)) {
 			if (!R.trace)
 				return -1;
-			report_unresolved(o);
+			/* ldd -u (LD_DEBUG=unused) reports none, as ld.so. */
+			if (!(R.debug & DBG_UNUSED))
+				report_unresolved(o);
 		}
 	}
 	return 0;

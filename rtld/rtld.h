@@ -110,6 +110,7 @@ struct obj {
 	bool is_main, is_rtld, is_vdso;
 	bool kernel_mapped;		/* mapped by the kernel, not by us */
 	bool relocated, init_called, fini_called;
+	bool used;			/* a lookup found a definition here (ldd -u) */
 	bool bind_now;
 	bool textrel;
 	bool visited;			/* scratch for graph walks */

@@ -598,6 +598,14 @@ case('trace_warn_library', 't_err_libsym', env=WARN_NOW, stdout=None, strip_addr
 case('trace_warn_ifunc', 't_ifunc', env=WARN_NOW, stdout=None, strip_addresses=True)
 # a program that names no library is "statically linked" to the listing
 case('trace_no_needed', 't_isa_main4', env=TRACE, stdout='\tstatically linked\n')
+# LD_DEBUG=unused (ldd -u): the program's direct dependencies that none of
+# its relocations binds to, instead of the listing; status 1 if any
+UNUSED = {**TRACE, 'LD_DEBUG': 'unused'}
+case('trace_unused', 't_err_data', env=UNUSED, status=1,
+     stdout='Unused direct dependencies:\n\t{dir}/libgone.so\n')
+case('trace_unused_none', 't_reloc', env=UNUSED, stdout='')
+case('trace_unused_missing', 't_err_nolib', env=UNUSED, status=1,
+     stdout='Unused direct dependencies:\n\tlibnothere.so\n')
 # --inhibit-rpath LIST: objects named in LIST lose their RPATH and RUNPATH.
 # ld.so has emptied the program's name by then: its own path does not
 # match, an empty entry of the list does.
