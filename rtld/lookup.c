@@ -304,7 +304,8 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 			set_error("%s: undefined symbol: %s", obj_name(o), name);
 		return -1;
 	}
-	out->obj->used = true;
+	if (R.trace)
+		out->obj->used = true;	/* for ldd -u only: no write otherwise */
 	bool prot = vis == STV_PROTECTED;
 	if (prot && protect(o, ref, name, ver, flags, out))
 		return LOOKUP_BUSY;
