@@ -123,9 +123,6 @@ void trace_unused(void);
 /* showauxv.c: LD_SHOW_AUXV */
 void show_auxv(void);
 
-/* map.c: faults in the pages from offset lo to hi ahead of relocation. */
-void obj_prefault(const struct obj *o, Addr lo, Addr hi);
-
 /* Whether [where, where + len) lies in o's reservation. */
 static inline bool obj_contains(const struct obj *o, Addr where, size_t len)
 {

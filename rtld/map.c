@@ -88,23 +88,6 @@ static void prefault_writable(const struct obj *o, const Phdr *p)
 	rsys3(__NR_madvise, (long)start, (long)(end - start), R_MADV_POPULATE_WRITE);
 }
 
-/* Pages that relocation is about to write, from offset lo to hi (file
- * order), brought in by one madvise instead of a fault each. */
-void obj_prefault(const struct obj *o, Addr lo, Addr hi)
-{
-	if (lo > hi) {
-		Addr t = lo;
-		lo = hi;
-		hi = t;
-	}
-	Addr start = o->l_addr + lo, end = o->l_addr + hi;
-	if (start < o->map_start || end > o->map_start + o->map_len || end < start)
-		return;
-	start &= ~(R.pagesz - 1);
-	end = (end + R.pagesz - 1) & ~(R.pagesz - 1);
-	rsys3(__NR_madvise, (long)start, (long)(end - start), R_MADV_POPULATE_WRITE);
-}
-
 static int map_segments(struct obj *o, int fd, const Ehdr *eh, const Phdr *ph)
 {
 	uint64_t lo, hi;

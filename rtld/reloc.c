@@ -90,10 +90,6 @@ int relocate_object(struct obj *o, bool now)
 	if (plt && rela && plt >= rela && plt + nplt <= rela + nrela)
 		nrela = (size_t)(plt - rela);
 	bool lazy = !now && !o->bind_now && nplt;
-	/* Lazily or not, every PLT slot is written: past two pages of them,
-	 * one madvise costs less than a fault a page. */
-	if (nplt >= 2 * R.pagesz / sizeof(Addr))
-		obj_prefault(o, plt[0].r_offset, plt[nplt - 1].r_offset + sizeof(Addr));
 	R.nrelocs += nrela + nplt;
 	/* IRELATIVE entries are rare: walk the tables again only for them. */
 	size_t nirel = 0, unused = 0;
