@@ -16,8 +16,9 @@
  * whose version check passes outright.  Everything else (an error, a weak
  * undefined reference, an IFUNC, TLS, a protected or hidden reference, a
  * version that needs ld.so's sole-candidate rule, LD_DEBUG=bindings,
- * LD_DYNAMIC_WEAK, DT_SYMBOLIC, RTLD_DEEPBIND) goes to arch_reloc, whose general lookup
- * decides; where the binder decides, it decides as that lookup would. */
+ * LD_DYNAMIC_WEAK, tracing, DT_SYMBOLIC, RTLD_DEEPBIND) goes to arch_reloc,
+ * whose general lookup decides; where the binder decides, it decides as
+ * that lookup would. */
 #include "lookup.h"
 #include "symindex.h"
 #include "reloc_arch.h"

@@ -120,6 +120,8 @@ bool defines_version(const struct obj *d, const struct vername *v);
 void trace_versions(void);
 /* list.c: LD_DEBUG=unused with the listing (exits) */
 void trace_unused(void);
+/* list.c: LD_WARN with the listing */
+void trace_warnings(void);
 /* showauxv.c: LD_SHOW_AUXV */
 void show_auxv(void);
 

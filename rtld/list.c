@@ -77,7 +77,7 @@ void trace_versions(void)
  * skipped, as ld.so pairs them. */
 void trace_unused(void)
 {
-	tls_layout();
+	tls_layout();	/* the offsets TLS relocations write */
 	relocate_object(R.main, true);
 	bool first = true;
 	struct obj *l = R.main;
@@ -96,4 +96,13 @@ void trace_unused(void)
 		r_dprintf(1, "\t%s\n", l->faked && l->libname ? l->libname : l->l_name);
 	}
 	sys_exit_group(first ? 0 : 1);
+}
+
+/* LD_WARN with the listing (ldd -d, and ldd -r with LD_BIND_NOW): every
+ * object relocated as at start-up, each reference that fails reported
+ * and the next one tried (reloc.c); no IFUNC resolver runs. */
+void trace_warnings(void)
+{
+	tls_layout();	/* the offsets TLS relocations write */
+	relocate_scope(&R.global, R.bind_now);
 }

@@ -8,8 +8,6 @@
 #include "util.h"
 #include "lookup.h"
 
-
-
 int def_version(const struct obj *o, size_t i, const struct vername *ver, bool newest)
 {
 	int vs = o->versym ? o->versym[i] : -1;
@@ -192,12 +190,6 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 /* The scopes an object's references are resolved in: the global scope,
  * then (for dlopen'd objects) the local scope of the dlopen that loaded
  * it; the other way round under RTLD_DEEPBIND. */
-/* A definition LD_DYNAMIC_WEAK lets a later global one replace. */
-static bool held_back_weak(const Sym *s)
-{
-	return R.dynamic_weak && s && ELF64_ST_BIND(s->st_info) == STB_WEAK;
-}
-
 int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o, int flags,
 		     struct symdef *out)
 {
@@ -205,13 +197,13 @@ int lookup_in_scopes(const char *name, const struct vername *ver, struct obj *o,
 	const struct scope *first = o->deepbind ? o->lscope : &R.global;
 	const struct scope *second = o->deepbind ? &R.global : o->lscope;
 	int r = lookup_symbol(name, ver, o, first, flags, out);
-	bool weak = r == 1 && out->sym && held_back_weak(out->sym);
+	bool weak = r == 1 && weak_only(out->sym);
 	if ((r && !weak) || !second)
 		return r;
 	/* Not found, or (LD_DYNAMIC_WEAK) only weakly: the other scope. */
 	struct symdef other;
 	int r2 = lookup_symbol(name, ver, o, second, flags, &other);
-	if (r2 == LOOKUP_BUSY || (r2 && (!r || !held_back_weak(other.sym)))) {
+	if (r2 == LOOKUP_BUSY || (r2 && (!r || !weak_only(other.sym)))) {
 		if (r2 != LOOKUP_BUSY)
 			*out = other;
 		return r2;

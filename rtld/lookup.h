@@ -18,11 +18,18 @@ struct query {
 	struct symdef weak;
 };
 
-/* Under LD_DYNAMIC_WEAK, whether definition s of o is only kept in q as
- * the fallback while the search goes on (ld.so's rule before 2.2). */
+/* A definition LD_DYNAMIC_WEAK lets a later global one replace (ld.so's
+ * rule before glibc 2.2). */
+static inline bool weak_only(const Sym *s)
+{
+	return R.dynamic_weak && s && ELF64_ST_BIND(s->st_info) == STB_WEAK;
+}
+
+/* Whether definition s of o is only kept in q as the fallback while the
+ * search goes on (weak_only). */
 static inline bool held_back(struct query *q, struct obj *o, const Sym *s)
 {
-	if (!R.dynamic_weak || ELF64_ST_BIND(s->st_info) != STB_WEAK)
+	if (!weak_only(s))
 		return false;
 	if (!q->weak.sym) {
 		q->weak.sym = s;

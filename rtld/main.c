@@ -273,12 +273,8 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 		if (R.debug & DBG_UNUSED)
 			trace_unused();
 		trace_objects();
-		/* ldd -r and -d: relocate, reporting what fails (reloc.c), as
-		 * ld.so does; no IFUNC resolver runs. */
-		if (R.trace_warn) {
-			tls_layout();
-			relocate_scope(&R.global, R.bind_now);
-		}
+		if (R.trace_warn)
+			trace_warnings();
 		if (R.version_info)
 			trace_versions();
 		sys_exit_group(0);
