@@ -79,7 +79,7 @@ INLINE void stage_slot(struct pending *p)
 {
 	if (!p->cls)
 		return;
-	for (size_t i = slot_index(p->hash);; i = (i + 1) & si_mask) {
+	for (size_t i = slot_index(p->hash);; i = slot_next(i)) {
 		const struct slot *s = &si_slots[i];
 		if (!s->head || s->hash == p->hash) {
 			p->head = s->head;
@@ -88,7 +88,8 @@ INLINE void stage_slot(struct pending *p)
 	}
 	if (p->head) {
 		__builtin_prefetch(cand_at(p->head));
-		__builtin_prefetch((const char *)cand_at(p->head) + 63);
+		if (record_size(p->len) > 64)
+			__builtin_prefetch((const char *)cand_at(p->head) + 63);
 	}
 }
 

@@ -37,20 +37,33 @@ struct cand {
 	char name[];		/* NUL-padded to the record's end */
 };
 
+/* The header and the name in whole words (name_hash's copy). */
+static inline size_t record_size(size_t len)
+{
+	return offsetof(struct cand, name) + (len & ~(size_t)7) + 8;
+}
+
 extern char *si_arena;
 extern struct slot *si_slots;
-extern size_t si_mask;
-extern unsigned si_shift;	/* 64 - log2(number of slots) */
+extern size_t si_nslots;	/* any number: slot_index scales, it does not mask */
 
 static inline const struct cand *cand_at(uint32_t id)
 {
 	return (const struct cand *)(si_arena + (size_t)id * 8);
 }
 
-/* Fibonacci hashing spreads neighbouring hashes over the table. */
+/* The hash scaled to the table (its high bits decide: name_hash's are
+ * well mixed), so the table need not be a power of two in size: at 1.5
+ * slots a name it is a quarter smaller than at the next power of two
+ * above 2, on average, and more of it stays in the cache. */
 static inline size_t slot_index(uint32_t h)
 {
-	return (size_t)((h * 0x9e3779b97f4a7c15ull) >> si_shift);
+	return (size_t)(((uint64_t)h * si_nslots) >> 32);
+}
+
+static inline size_t slot_next(size_t i)
+{
+	return i + 1 == si_nslots ? 0 : i + 1;
 }
 
 /* Whether candidate c is named name (of length len). */
@@ -62,7 +75,7 @@ static inline bool cand_is(const struct cand *c, const char *name, size_t len)
 /* The slot of a name (0 when the scope does not define it). */
 static inline const struct slot *si_find(const char *name, uint32_t h, size_t len)
 {
-	for (size_t i = slot_index(h);; i = (i + 1) & si_mask) {
+	for (size_t i = slot_index(h);; i = slot_next(i)) {
 		const struct slot *s = &si_slots[i];
 		if (!s->head)
 			return 0;
