@@ -228,7 +228,7 @@ int dynamic_parse(struct obj *o)
 
 /* Number of dynamic symbols: DT_HASH says it; with only DT_GNU_HASH it is
  * one past the end of the longest chain. */
-size_t obj_nsyms(const struct obj *o)
+static size_t count_syms(const struct obj *o)
 {
 	if (o->sysv_hash)
 		return o->sysv_hash[1] < o->symlimit ? o->sysv_hash[1] : o->symlimit;
@@ -243,5 +243,18 @@ size_t obj_nsyms(const struct obj *o)
 	while (last < o->symlimit && last < o->gnu_chain_end && !(o->gnu_chain[last] & 1))
 		last++;
 	return last + 1 < o->symlimit ? last + 1 : o->symlimit;
+}
+
+/* Remembered: the symbol index asks for every object of the scope, each
+ * time it is built (a walk over the GNU hash buckets).  Racing callers
+ * store the same value. */
+size_t obj_nsyms(const struct obj *o)
+{
+	size_t n = __atomic_load_n(&o->nsyms, __ATOMIC_RELAXED);
+	if (!n) {
+		n = count_syms(o);
+		__atomic_store_n(&((struct obj *)o)->nsyms, n, __ATOMIC_RELAXED);
+	}
+	return n;
 }
 

@@ -72,6 +72,7 @@ struct obj {
 	const uint32_t *gnu_buckets, *gnu_chain;
 	size_t gnu_chain_end;		/* chain indexes below this are in the image */
 	size_t symlimit;		/* symbol indexes below this are in the image */
+	size_t nsyms;			/* obj_nsyms' answer, once asked (0: not yet) */
 	const Elf64_Versym *versym;
 	const Elf64_Verneed *verneed;	/* DT_VERNEED, checked by version_needs */
 	size_t nverneed, verneed_avail;	/* its entries, the bytes it may span */
