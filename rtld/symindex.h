@@ -53,9 +53,8 @@ static inline const struct cand *cand_at(uint32_t id)
 }
 
 /* The hash scaled to the table (its high bits decide: name_hash's are
- * well mixed), so the table need not be a power of two in size: at 1.5
- * slots a name it is a quarter smaller than at the next power of two
- * above 2, on average, and more of it stays in the cache. */
+ * well mixed), so the table need not be a power of two in size: on
+ * average a quarter smaller than the power of two above. */
 static inline size_t slot_index(uint32_t h)
 {
 	return (size_t)(((uint64_t)h * si_nslots) >> 32);
