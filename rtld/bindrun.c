@@ -146,7 +146,7 @@ INLINE int bind_one(struct run *b, const Rela *e, const struct pending *p)
 	if (!p->cls && arch_reloc_simple(e, false) && arch_reloc_run(b->o, e, 1, false))
 		return 0;
 	const struct cand *c = definition(p);
-	if (!c || e->r_offset - b->lo > b->lim)
+	if (!c || e->r_offset - b->lo > b->lim)	/* outside the window: arch_reloc reports it */
 		return arch_reloc(b->o, e, false);
 	*(Addr *)(b->o->l_addr + e->r_offset) =
 		c->addr + (p->cls & RELOC_ADDEND ? (Addr)e->r_addend : 0);
@@ -183,10 +183,11 @@ static __attribute__((noinline)) int step_guarded(struct run *b, size_t k)
 
 int bind_table(struct obj *o, const Rela *r, size_t n, size_t *skipped)
 {
-	if (n <= 64 || o->map_len < sizeof(Addr) || !binds_here(o) || !symindex_plan(n))
+	if (n <= 64 || o->wr_split || o->wr_len < sizeof(Addr) || !binds_here(o) ||
+	    !symindex_plan(n))
 		return 0;
-	struct run b = { .o = o, .r = r, .n = n, .lo = o->map_start - o->l_addr,
-			 .lim = o->map_len - sizeof(Addr), .skipped = skipped };
+	struct run b = { .o = o, .r = r, .n = n, .lo = o->wr_lo, .lim = o->wr_len - sizeof(Addr),
+			 .skipped = skipped };
 	/* Filling, the steady state (n > D_REF), draining. */
 	size_t k = 0;
 	int e = 0;

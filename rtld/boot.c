@@ -41,7 +41,7 @@ static inline void self_relocate(Addr base)
 		if (ELF64_R_TYPE(rela[i].r_info) == R_X86_64_RELATIVE)
 			*(Addr *)(base + rela[i].r_offset) = base + rela[i].r_addend;
 	if (relr)
-		relr_apply(base, relr, relrsz / 8);
+		relr_apply(base, relr, relrsz / 8, 0, ~(Addr)0);
 }
 
 /* Weak: ulexec shares this file and has no such arena. */

@@ -112,7 +112,7 @@ int relocate_scope(const struct scope *sc, bool now);
 
 /* lazy.c */
 Addr lazy_fixup(struct obj *o, size_t index);
-void lazy_setup(struct obj *o);
+int lazy_setup(struct obj *o);
 
 /* deps.c: whether d defines the version v names (name and hash) */
 bool defines_version(const struct obj *d, const struct vername *v);
@@ -132,11 +132,29 @@ static inline bool obj_contains(const struct obj *o, Addr where, size_t len)
 	       len <= o->map_len - (where - o->map_start);
 }
 
+/* dynamic.c: whether rtld may read [vaddr, vaddr + size) of o. */
+bool obj_readable(const struct obj *o, Addr vaddr, size_t size);
+void check_code(const struct obj *o, Addr a, const char *what);
+
+/* window.c: where relocations may write. */
+void reloc_window(struct obj *o);
+bool reloc_target_split(const struct obj *o, Addr off, size_t width);
+
+/* Whether a relocation may write width bytes at l_addr + off: inside a
+ * writable page of o, never a read-only or unmapped one (a damaged file
+ * must not make rtld fault). */
+static inline bool reloc_target_ok(const struct obj *o, Addr off, size_t width)
+{
+	if (o->wr_split)
+		return reloc_target_split(o, off, width);
+	return o->wr_len >= width && off - o->wr_lo <= o->wr_len - width;
+}
+
 /* arch reloc_arch.c */
 int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt);
 size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt);
 void arch_reloc_begin(void);
-Addr arch_call_ifunc(Addr resolver);
+Addr arch_call_ifunc(const struct obj *def, Addr resolver);
 /* arch cpu.c: the value of $PLATFORM (kernel: AT_PLATFORM). */
 const char *arch_platform(const char *kernel);
 /* The same during lazy binding: the vector registers survive (plt.S). */

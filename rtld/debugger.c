@@ -39,7 +39,8 @@ void debugger_begin(void)
 	_r_debug.r_brk = (Addr)_dl_debug_state;
 	_r_debug.r_ldbase = (Addr)&__ehdr_start;
 	for (Dyn *d = R.main->l_ld; d && d->d_tag != DT_NULL; d++)
-		if (d->d_tag == DT_DEBUG)
+		if (d->d_tag == DT_DEBUG &&
+		    reloc_target_ok(R.main, (Addr)&d->d_un - R.main->l_addr, sizeof(Addr)))
 			d->d_un.d_ptr = (Addr)&_r_debug;
 	notify(RT_ADD);
 }

@@ -344,7 +344,7 @@ static void *symbol_value(const struct symdef *d)
 	}
 	Addr v = sym_addr(d);
 	if (ELF64_ST_TYPE(d->sym->st_info) == STT_GNU_IFUNC)
-		v = arch_call_ifunc(v);
+		v = arch_call_ifunc(d->obj, v);
 	return (void *)v;
 }
 

@@ -21,34 +21,86 @@ const char *obj_name(const struct obj *o)
 	return o->l_name;
 }
 
+/* Whether a segment with these flags can be read: writable pages can
+ * (on x86 and arm64 alike), execute-only ones cannot where protection
+ * keys enforce them. */
+static bool readable(uint32_t flags)
+{
+	return flags & (PF_R | PF_W);
+}
+
 /* Bytes of the loaded image from vaddr to the end of its segment's file
  * data: bounds arrays whose length the dynamic section does not give. */
 static size_t avail_bytes(const struct obj *o, uintptr_t vaddr)
 {
 	for (unsigned i = 0; i < o->nload; i++) {
 		const struct load_range *l = &o->load[i];
-		if (vaddr >= l->vaddr && vaddr < l->vaddr + l->filesz)
+		if (readable(l->flags) && vaddr >= l->vaddr && vaddr < l->vaddr + l->filesz)
 			return l->vaddr + l->filesz - vaddr;
 	}
 	if (o->nload)
 		return 0;
 	for (size_t i = 0; i < o->phnum; i++) {
 		const Phdr *p = &o->phdr[i];
-		if (p->p_type == PT_LOAD && vaddr >= p->p_vaddr && vaddr < p->p_vaddr + p->p_filesz)
+		if (p->p_type == PT_LOAD && readable(p->p_flags) && vaddr >= p->p_vaddr &&
+		    vaddr < p->p_vaddr + p->p_filesz)
 			return p->p_vaddr + p->p_filesz - vaddr;
 	}
 	return 0;
 }
 
-static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
+/* The flags of the segment whose memory image holds [vaddr, vaddr +
+ * size), or -1 if none does (segments do not overlap: elfcheck.c). */
+static inline long segment_flags(const struct obj *o, uintptr_t vaddr, size_t size)
 {
-	/* The vDSO and rtld itself are trusted; everything else is checked. */
 	for (unsigned i = 0; i < o->nload; i++) {
 		const struct load_range *l = &o->load[i];
 		if (vaddr >= l->vaddr && size <= l->memsz && vaddr - l->vaddr <= l->memsz - size)
-			return 1;
+			return l->flags;
 	}
-	return !o->nload && elfchk_in_load(o->phdr, o->phnum, vaddr, size);
+	if (o->nload)
+		return -1;
+	for (size_t i = 0; i < o->phnum; i++) {
+		const Phdr *p = &o->phdr[i];
+		if (p->p_type == PT_LOAD && elfchk_in_load(p, 1, vaddr, size))
+			return p->p_flags;
+	}
+	return -1;
+}
+
+/* Whether [vaddr, vaddr + size) lies in one segment that rtld can read
+ * (code: that can be executed). */
+static inline int in_segment(const struct obj *o, uintptr_t vaddr, size_t size, bool code)
+{
+	long f = segment_flags(o, vaddr, size);
+	return f >= 0 && (code ? (f & PF_X) != 0 : readable((uint32_t)f));
+}
+
+static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
+{
+	return in_segment(o, vaddr, size, false);
+}
+
+bool obj_readable(const struct obj *o, Addr vaddr, size_t size)
+{
+	return in_segment(o, vaddr, size, false);
+}
+
+/* Before rtld calls or enters code at an address a file gave (an IFUNC
+ * resolver, the entry point): a damaged object gets an error, not a jump
+ * into the void.  o: the object that gave it (the address is looked up
+ * if it lies elsewhere); what: what the address is, for the message. */
+void check_code(const struct obj *o, Addr a, const char *what)
+{
+	if (!o || a - o->map_start >= o->map_len)
+		o = obj_at((const void *)a);
+	if (!o)
+		fatal("%s at %p outside every object", what, (void *)a);
+	if (o->is_rtld || o->is_vdso || in_segment(o, a - o->l_addr, 1, true))
+		return;
+	if (o->is_main)		/* fatal's message names it already */
+		fatal("%s at %p outside the program's code", what, (void *)(a - o->l_addr));
+	fatal("%s: %s at %p outside the object's code", obj_name(o), what, (void *)(a - o->l_addr));
 }
 
 static int bad(const char *what)
@@ -124,7 +176,9 @@ int dynamic_parse(struct obj *o)
 		return 0;
 	/* The section's length is not given: check it entry by entry. */
 	for (;; d++) {
-		if (!o->kernel_mapped &&
+		/* The vDSO and rtld itself are trusted; a program the kernel
+		 * mapped is not: the kernel does not look at its PT_DYNAMIC. */
+		if (!o->is_vdso && !o->is_rtld &&
 		    !in_image(o, (uintptr_t)d - o->l_addr, sizeof *d))
 			return bad("dynamic section not terminated");
 		if (d->d_tag == DT_NULL)
@@ -191,14 +245,15 @@ int dynamic_parse(struct obj *o)
 		return bad("relocation table size is not a multiple of its entry size");
 	o->relr = (const Elf64_Relr *)v[DT_RELR];
 	o->relrsz = v[DT_RELRSZ];
-	if (v[DT_INIT] && !in_image(o, v[DT_INIT], 1))
+	if (v[DT_INIT] && !in_segment(o, v[DT_INIT], 1, true))
 		return bad("DT_INIT outside the object");
-	if (v[DT_FINI] && !in_image(o, v[DT_FINI], 1))
+	if (v[DT_FINI] && !in_segment(o, v[DT_FINI], 1, true))
 		return bad("DT_FINI outside the object");
 	if (v[DT_PLTGOT] && !in_image(o, v[DT_PLTGOT], 24))
 		return bad("DT_PLTGOT outside the object");
 	o->flags = (uint32_t)v[DT_FLAGS];
 	o->textrel = v[DT_TEXTREL] || (o->flags & DF_TEXTREL);
+	reloc_window(o);
 	o->bind_now = v[DT_BIND_NOW] || (o->flags & DF_BIND_NOW) || (o->flags_1 & DF_1_NOW);
 	size_t strsz = o->strsz;
 	if (v[DT_SONAME]) {

@@ -42,6 +42,7 @@ static const char *const messages[ELFCHK_E_NCODES] = {
 	[ELFCHK_E_INTERP] = "invalid PT_INTERP",
 	[ELFCHK_E_TLS] = "invalid PT_TLS segment",
 	[ELFCHK_E_NOTE] = "invalid PT_NOTE segment",
+	[ELFCHK_E_RELRO] = "invalid PT_GNU_RELRO segment",
 };
 
 const char *elfchk_strerror(int code)
@@ -183,7 +184,7 @@ static int dynamic_in_file_image(const Elf64_Phdr *ph, size_t phnum,
 				 const Elf64_Phdr *dyn)
 {
 	for (size_t i = 0; i < phnum; i++)
-		if (ph[i].p_type == PT_LOAD &&
+		if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & (PF_R | PF_W)) &&
 		    inside(dyn->p_vaddr, dyn->p_filesz, ph[i].p_vaddr, ph[i].p_filesz))
 			return 1;
 	return 0;
@@ -208,7 +209,26 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 		else if (p->p_type == PT_DYNAMIC && !dynamic_in_file_image(ph, phnum, p))
 			err = ELFCHK_E_DYNAMIC;
 	}
-	return err;
+	return err ? err : elfchk_relro(ph, phnum);
+}
+
+int elfchk_relro(const Elf64_Phdr *ph, size_t phnum)
+{
+	uint64_t lo = UINT64_MAX, hi = 0;
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_LOAD || !(p->p_flags & PF_W) || p->p_memsz > UINT64_MAX - p->p_vaddr)
+			continue;
+		lo = p->p_vaddr < lo ? p->p_vaddr : lo;
+		hi = p->p_vaddr + p->p_memsz > hi ? p->p_vaddr + p->p_memsz : hi;
+	}
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type == PT_GNU_RELRO && p->p_memsz &&
+		    (lo > hi || !inside(p->p_vaddr, p->p_memsz, lo, hi - lo)))
+			return ELFCHK_E_RELRO;
+	}
+	return ELFCHK_OK;
 }
 
 int elfchk_interp(const Elf64_Phdr *p, const char *bytes)

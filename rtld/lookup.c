@@ -294,6 +294,7 @@ int resolve_sym(struct obj *o, size_t symidx, int flags, struct symdef *out)
 			set_error("%s: undefined symbol: %s, version %s", obj_name(o), name, ver->name);
 		else
 			set_error("%s: undefined symbol: %s", obj_name(o), name);
+		R.lookup_failed = true;
 		return -1;
 	}
 	if (R.trace)

@@ -9,6 +9,7 @@
 #include "out.h"
 #include "sys.h"
 #include "util.h"
+#include "rtld/elfcheck.h"
 
 struct rtld_state R = { .errobj = "" };
 
@@ -143,6 +144,9 @@ static void setup_main_from_kernel(void)
 	if (!m)
 		fatal("cannot allocate memory");
 	m->l_name = (char *)"";
+	/* The kernel checks none of this; rtld will mprotect it. */
+	if (elfchk_relro(m->phdr, m->phnum))
+		fatal_load(R.progname, elfchk_strerror(ELFCHK_E_RELRO));
 	R.main = m;
 }
 
@@ -150,11 +154,16 @@ static void setup_main_from_kernel(void)
 static void name_self(const char *fallback)
 {
 	const struct obj *m = R.main;
-	for (size_t i = 0; i < m->phnum; i++)
-		if (m->phdr[i].p_type == PT_INTERP) {
-			self.l_name = (char *)(m->l_addr + m->phdr[i].p_vaddr);
+	for (size_t i = 0; i < m->phnum; i++) {
+		const Phdr *p = &m->phdr[i];
+		/* The kernel read it from the file; rtld reads the image,
+		 * which a damaged header may not match. */
+		if (p->p_type == PT_INTERP && p->p_filesz && obj_readable(m, p->p_vaddr, p->p_filesz) &&
+		    !*(const char *)(m->l_addr + p->p_vaddr + p->p_filesz - 1)) {
+			self.l_name = (char *)(m->l_addr + p->p_vaddr);
 			break;
 		}
+	}
 	if (!self.l_name)
 		self.l_name = (char *)fallback;
 	self.libname = self.l_name;
@@ -291,6 +300,8 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	relocate_all();
 	tls_finish_main();
 	debugger_end();
+	/* Where ld.so would jump and fault (after relocating, as it does). */
+	check_code(m, m->entry, "entry point");
 	personality->before_init();
 	run_initialisers();
 	if (R.debug & DBG_STATISTICS)

@@ -158,7 +158,8 @@ static void scan_phdrs(struct obj *o, const Phdr *ph, size_t phnum)
 			o->nload = 0;	/* too many: checks read the headers */
 			break;
 		}
-		o->load[o->nload++] = (struct load_range){ ph[i].p_vaddr, ph[i].p_filesz, ph[i].p_memsz };
+		o->load[o->nload++] = (struct load_range){ ph[i].p_vaddr, ph[i].p_filesz, ph[i].p_memsz,
+							   ph[i].p_flags };
 	}
 	for (size_t i = 0; i < phnum; i++) {
 		const Phdr *p = &ph[i];
@@ -190,7 +191,7 @@ static const Phdr *phdrs_in_image(struct obj *o, const Ehdr *eh, const Phdr *ph)
 {
 	for (size_t i = 0; i < eh->e_phnum; i++) {
 		const Phdr *p = &ph[i];
-		if (p->p_type == PT_LOAD && eh->e_phoff >= p->p_offset &&
+		if (p->p_type == PT_LOAD && (p->p_flags & (PF_R | PF_W)) && eh->e_phoff >= p->p_offset &&
 		    eh->e_phoff + eh->e_phnum * sizeof(Phdr) <= p->p_offset + p->p_filesz)
 			return (const Phdr *)(o->l_addr + p->p_vaddr + (eh->e_phoff - p->p_offset));
 	}

@@ -8,10 +8,25 @@
 #include "sys.h"
 #include "util.h"
 
-static void apply_relr(struct obj *o)
+/* Through the window in one pass; word by word when it is split, or to
+ * name the word that failed (relr_apply stops before writing it). */
+static int apply_relr(struct obj *o)
 {
-	relr_apply(o->l_addr, o->relr, o->relrsz / 8);
-	R.nrelative += o->relrsz / 8;
+	size_t n = o->relrsz / 8;
+	R.nrelative += n;	/* entries, as ld.so counts them */
+	if (!o->wr_split && !relr_apply(o->l_addr, o->relr, n, o->wr_lo, o->wr_len))
+		return 0;
+	struct relr_iter it = relr_begin(o->relr, n);
+	for (Addr off; relr_next(&it, &off);) {
+		if (!reloc_target_ok(o, off, 8)) {
+			set_error("%s: RELR relocation at %p outside the object's writable pages",
+				  obj_name(o), (void *)off);
+			return -1;
+		}
+		if (o->wr_split)
+			*(Addr *)(o->l_addr + off) += o->l_addr;
+	}
+	return 0;
 }
 
 /* DT_TEXTREL: make read-only segments writable while relocating. */
@@ -80,8 +95,8 @@ int relocate_object(struct obj *o, bool now)
 	arch_reloc_begin();
 	if (o->textrel)
 		textrel_protect(o, true);
-	if (o->relr)
-		apply_relr(o);
+	if (o->relr && apply_relr(o))
+		return -1;
 	const Rela *rela = (const Rela *)o->dyn[DT_RELA];
 	size_t nrela = rela ? o->dyn[DT_RELASZ] / sizeof(Rela) : 0;
 	const Rela *plt = (const Rela *)o->dyn[DT_JMPREL];
@@ -98,8 +113,8 @@ int relocate_object(struct obj *o, bool now)
 	    (nirel && (apply_table(o, rela, nrela, false, true, &unused) ||
 		       apply_table(o, plt, nplt, lazy, true, &unused))))
 		return -1;
-	if (lazy)
-		lazy_setup(o);
+	if (lazy && lazy_setup(o))
+		return -1;
 	if (o->textrel)
 		textrel_protect(o, false);
 	o->relocated = true;
@@ -133,8 +148,14 @@ int relocate_scope(const struct scope *sc, bool now)
 	return r;
 }
 
+/* ld.so names the failure as it does: an undefined symbol is a "symbol
+ * lookup error", anything else (a bad relocation) an error while loading. */
 void relocate_all(void)
 {
-	if (relocate_scope(&R.global, R.bind_now))
+	R.lookup_failed = false;
+	if (!relocate_scope(&R.global, R.bind_now))
+		return;
+	if (R.lookup_failed)
 		fatal("symbol lookup error: %s", last_error());
+	fatal("error while loading shared libraries: %s", last_error());
 }

@@ -52,6 +52,7 @@ struct obj {
 	 * is 0 when there were more than fit. */
 	struct load_range {
 		Addr vaddr, filesz, memsz;
+		uint32_t flags;		/* PF_* */
 	} load[6];
 	unsigned nload;
 	size_t phnum;
@@ -114,6 +115,12 @@ struct obj {
 	bool used;			/* a lookup found a definition here (ldd -u) */
 	bool bind_now;
 	bool textrel;
+	/* Where relocations may write (window.c): offsets from l_addr in
+	 * [wr_lo, wr_lo + wr_len), the pages of the writable segments (of all
+	 * segments, under DT_TEXTREL), when they form one run; when they do
+	 * not (wr_split), each target is checked against the segments. */
+	Addr wr_lo, wr_len;
+	bool wr_split;
 	bool visited;			/* scratch for graph walks */
 	bool has_plt_lazy;
 	bool exec_stack;		/* PT_GNU_STACK asks for PF_X */
@@ -169,6 +176,7 @@ struct rtld_state {
 	unsigned long long adds, subs;	/* for dl_iterate_phdr */
 	unsigned long nrelocs, nrelative, nlookups, ncached;
 	unsigned long nindexed, nindex_bound;	/* symindex.c, bindrun.c */
+	bool lookup_failed;		/* the last error was an undefined symbol */
 	char errbuf[512];		/* last error, see set_error() */
 	const char *errobj;		/* the object the error is about ("" if it is
 					 * the name); set by set_errobj() */

@@ -39,6 +39,7 @@ enum {
 	ELFCHK_E_INTERP,	/* "invalid PT_INTERP" (size, bounds or missing NUL) */
 	ELFCHK_E_TLS,		/* "invalid PT_TLS segment" */
 	ELFCHK_E_NOTE,		/* reserved */
+	ELFCHK_E_RELRO,		/* "invalid PT_GNU_RELRO segment" */
 	ELFCHK_E_NCODES
 };
 
@@ -58,12 +59,19 @@ int elfchk_header(const void *buf, size_t len, uint64_t file_size, unsigned mach
  * only when everything is page-congruent); p_vaddr ≡ p_offset mod
  * pagesz; p_filesz <= p_memsz; p_offset + p_filesz <= file_size and no
  * overflow anywhere; total span below 2^47; PT_DYNAMIC (if any) lies inside
- * the file image of some PT_LOAD; PT_INTERP (if any) has 2..4096 bytes in
- * the file and ends in NUL (needs interp_buf: the bytes at its offset, or
- * NULL to skip that last check); PT_TLS has p_filesz <= p_memsz, a
- * power-of-two alignment and lies in the file. */
+ * the file image of some readable (PF_R or PF_W) PT_LOAD; PT_INTERP (if
+ * any) has 2..4096 bytes in the file and ends in NUL (needs interp_buf:
+ * the bytes at its offset, or NULL to skip that last check); PT_TLS has
+ * p_filesz <= p_memsz, a power-of-two alignment and lies in the file;
+ * PT_GNU_RELRO passes elfchk_relro. */
 int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 		 uint64_t pagesz);
+
+/* Checks that a PT_GNU_RELRO (if any) lies within the extent of the
+ * writable PT_LOADs, so that making it read-only after relocation touches
+ * neither code nor anything outside the object.  For programs the kernel
+ * mapped, whose headers elfchk_phdrs does not see.  0 or ELFCHK_E_RELRO. */
+int elfchk_relro(const Elf64_Phdr *ph, size_t phnum);
 
 /* Checks the contents of a PT_INTERP that passed elfchk_phdrs, which sees
  * only its size and bounds: bytes holds its p_filesz bytes from the file.

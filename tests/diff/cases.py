@@ -11,6 +11,50 @@ ALL = ('glibc', 'glibc-direct', 'rtld-direct', 'rtld-interp')
 DIRECT = ('glibc-direct', 'rtld-direct')  # cases with loader options
 RTLD = ('rtld-direct', 'rtld-interp')     # glibc cannot run these
 
+import struct
+
+
+def _section(data, name):
+    """(offset, size) of the section called name."""
+    shoff, = struct.unpack_from('<Q', data, 40)
+    shentsize, shnum, shstrndx = struct.unpack_from('<HHH', data, 58)
+    def sh(i):
+        return struct.unpack_from('<IIQQQQ', data, shoff + i * shentsize)
+    names = sh(shstrndx)[4]
+    for i in range(shnum):
+        n = sh(i)
+        end = data.index(b'\0', names + n[0])
+        if data[names + n[0]:end].decode() == name:
+            return n[4], n[5]
+    raise ValueError(f'no section {name}')
+
+
+def set_phdr(ptype, field, fmt, value, flags=None):
+    """An edit: the first program header of type ptype (and these p_flags)
+    gets value at byte field of its entry."""
+    def edit(data):
+        b = bytearray(data)
+        phoff, = struct.unpack_from('<Q', data, 32)
+        phnum, = struct.unpack_from('<H', data, 56)
+        for at in range(phoff, phoff + 56 * phnum, 56):
+            t, f = struct.unpack_from('<II', data, at)
+            if t == ptype and flags in (None, f):
+                struct.pack_into(fmt, b, at + field, value)
+                return bytes(b)
+        raise ValueError(f'no program header of type {ptype:#x}')
+    return edit
+
+
+def set_word(section, value):
+    """An edit: the first 8 bytes of section (a RELA entry's r_offset, a
+    RELR entry) become value."""
+    def edit(data):
+        b = bytearray(data)
+        struct.pack_into('<Q', b, _section(data, section)[0], value)
+        return bytes(b)
+    return edit
+
+
 # Ways to damage a copy of a library (run.damage): truncate to N bytes,
 # replace the whole file, poke bytes at an offset, or edit it with a
 # function of its bytes ('edit', f).
@@ -30,6 +74,11 @@ DAMAGE = {
     'version': ('poke', 20, b'\x00'),                   # e_version
     'phentsize': ('poke', 54, b'\x20\x00'),
     'noload': ('poke', 56, b'\x00\x00'),                # e_phnum = 0
+    # Damage glibc's ld.so does not check, and dies of (rtld refuses it):
+    'relro_huge': ('edit', set_phdr(0x6474e552, 40, '<Q', 1 << 30)),     # p_memsz 1 GiB
+    'dynamic_exec_only': ('edit', set_phdr(1, 4, '<I', 1, flags=6)),     # RW PT_LOAD made X
+    'rela_in_text': ('edit', set_word('.rela.dyn', 0x1030)),            # r_offset in .text
+    'relr_in_text': ('edit', set_word('.relr.dyn', 0x1000)),            # RELR address in .text
 }
 
 
@@ -508,6 +557,25 @@ DAMAGE_MESSAGES = {
 for how, message in DAMAGE_MESSAGES.items():
     case(f'damaged_{how}', 't_victim', env={'LD_LIBRARY_PATH': '{tmp}'}, status=127,
          stderr=load_error('t_victim', message), damage=('victim/libvictim.so', how))
+# Damage ld.so dies of (SIGSEGV): rtld refuses the file instead.  A
+# relocation's target must lie in the object's writable pages; the object
+# is then named as ld.so names one that fails to relocate for another
+# reason than an undefined symbol.
+for how, prog, lib, message in [
+        ('relro_huge', 't_victim', 'victim/libvictim.so',
+         'libvictim.so: invalid PT_GNU_RELRO segment'),
+        ('dynamic_exec_only', 't_victim', 'victim/libvictim.so',
+         'libvictim.so: dynamic section outside any loadable segment'),
+        ('rela_in_text', 't_reloc', 'libreloc.so',
+         "{tmp}/libreloc.so: relocation at 0x1030 outside the object's writable pages"),
+        ('relr_in_text', 't_relr', 'librelr.so',
+         "{tmp}/librelr.so: RELR relocation at 0x1000 outside the object's writable pages")]:
+    case(f'damaged_{how}', prog, env={'LD_LIBRARY_PATH': '{tmp}:{dir}'}, modes=RTLD,
+         status=127, stderr=load_error(prog, message), damage=(lib, how))
+# A shared object without an entry point, run as a program: ld.so jumps to
+# its ELF header and dies; rtld says why it will not.
+case('run_library_without_entry', 'libver.so', modes=('rtld-direct',), status=127,
+     stderr="{dir}/libver.so: entry point at 0x0 outside the program's code\n")
 # a library of the wrong class or machine is skipped, and the search goes on
 for how in ('class32', 'machine'):
     case(f'damaged_{how}_skipped', 't_victim', env={'LD_LIBRARY_PATH': '{tmp}:{dir}/victim'},

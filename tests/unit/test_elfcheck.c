@@ -292,6 +292,36 @@ START_TEST(tls_segment)
 }
 END_TEST
 
+/* PT_GNU_RELRO inside the writable segments: libc's passes, a RELRO that
+ * grows past them (over other mappings) or onto the code does not. */
+START_TEST(relro_segment)
+{
+	Elf64_Phdr *relro = phdr(&libc, PT_GNU_RELRO, 0);
+	ck_assert_ptr_nonnull(relro);
+	EXPECT(libc, ELFCHK_E_RELRO, relro->p_memsz = (uint64_t)1 << 30);
+	EXPECT(libc, ELFCHK_E_RELRO, relro->p_memsz = UINT64_MAX);
+	EXPECT(libc, ELFCHK_E_RELRO, relro->p_vaddr = 0);
+	EXPECT(libc, ELFCHK_OK, relro->p_memsz = 0);
+	EXPECT(libc, ELFCHK_OK, relro->p_memsz = 8);
+}
+END_TEST
+
+/* The dynamic section must be readable: with protection keys an
+ * execute-only segment cannot be read. */
+START_TEST(dynamic_readable)
+{
+	Elf64_Phdr *dyn = phdr(&libc, PT_DYNAMIC, 0);
+	for (size_t i = 0; i < libc.eh->e_phnum; i++) {
+		Elf64_Phdr *p = &libc.ph[i];
+		if (p->p_type == PT_LOAD && dyn->p_vaddr >= p->p_vaddr &&
+		    dyn->p_vaddr < p->p_vaddr + p->p_filesz) {
+			EXPECT(libc, ELFCHK_E_DYNAMIC, p->p_flags = PF_X);
+			EXPECT(libc, ELFCHK_OK, p->p_flags = PF_W);
+		}
+	}
+}
+END_TEST
+
 /* ---- load_span and in_load on hand-made tables ---- */
 
 static Elf64_Phdr load(uint64_t vaddr, uint64_t memsz)
@@ -385,6 +415,7 @@ START_TEST(strerror_messages)
 		{ ELFCHK_E_DYNAMIC, "dynamic section outside any loadable segment" },
 		{ ELFCHK_E_INTERP, "invalid PT_INTERP" },
 		{ ELFCHK_E_TLS, "invalid PT_TLS segment" },
+		{ ELFCHK_E_RELRO, "invalid PT_GNU_RELRO segment" },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		ck_assert_str_eq(elfchk_strerror(want[i].code), want[i].msg);
@@ -401,7 +432,8 @@ int main(void)
 	Suite *s = suite_create("elfcheck");
 	ADD_TCASE(s, "real", setup, teardown, real_files_pass, every_truncation,
 		  ident_corruptions, header_field_corruptions, phnum_and_phoff, load_order,
-		  load_sizes, load_alignment, dynamic_placement, interp_bounds, tls_segment);
+		  load_sizes, load_alignment, dynamic_placement, interp_bounds, tls_segment,
+		  relro_segment, dynamic_readable);
 	ADD_TCASE(s, "tables", NULL, NULL, load_span, in_load, strerror_messages);
 	return run_suite(s);
 }

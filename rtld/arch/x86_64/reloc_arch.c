@@ -6,11 +6,12 @@
 
 #define STT_GNU_IFUNC_ 10
 
-Addr arch_call_ifunc(Addr resolver)
+Addr arch_call_ifunc(const struct obj *def, Addr resolver)
 {
 	/* Tracing (ldd -r) relocates but runs none of the program's code. */
 	if (R.trace)
 		return resolver;
+	check_code(def, resolver, "IFUNC resolver");
 	return ((Addr(*)(void))resolver)();
 }
 
@@ -26,7 +27,7 @@ static Addr value_of(struct obj *o, const struct symdef *d)
 		if (d->obj != o && d->obj->is_main && !d->obj->relocated)
 			fatal("IFUNC symbol '%s' referenced in '%s' is defined in the executable and creates an unsatisfiable circular dependency.",
 			      d->obj->strtab + d->sym->st_name, obj_name(o));
-		v = arch_call_ifunc(v);
+		v = arch_call_ifunc(d->obj, v);
 	}
 	return v;
 }
@@ -51,7 +52,8 @@ static int copy_reloc(struct obj *o, const Rela *r, void *where)
 	const Sym *ref = &o->symtab[idx];
 	size_t n = d.sym->st_size < ref->st_size ? d.sym->st_size : ref->st_size;
 	Addr src = sym_addr(&d);
-	if (!obj_contains(o, (Addr)where, n) || !obj_contains(d.obj, src, n)) {
+	if (!reloc_target_ok(o, (Addr)where - o->l_addr, n) ||
+	    !obj_readable(d.obj, src - d.obj->l_addr, n)) {
 		set_error("%s: COPY relocation of `%s' outside the objects", obj_name(o),
 			  o->strtab + ref->st_name);
 		return -1;
@@ -165,11 +167,12 @@ static bool is_tls_type(unsigned type)
  * leaves (another type, or out of bounds) goes to arch_reloc. */
 size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt)
 {
-	/* where = base + r_offset must lie in [map_start, map_start +
-	 * map_len - 8]: one unsigned comparison of r_offset - lo. */
-	if (o->map_len < 8)
-		return 0;	/* arch_reloc reports each entry */
-	Addr base = o->l_addr, lo = o->map_start - o->l_addr, lim = o->map_len - 8;
+	/* r_offset must lie in the writable window (window.c): one unsigned
+	 * comparison of r_offset - lo.  Entries that fail go to arch_reloc,
+	 * which checks and reports them. */
+	if (o->wr_split || o->wr_len < 8)
+		return 0;
+	Addr base = o->l_addr, lo = o->wr_lo, lim = o->wr_len - 8;
 	size_t i = 0, nrel = 0;
 	for (; i < n; i++) {
 		Addr off = r[i].r_offset;
@@ -204,8 +207,9 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 	size_t width = type == R_X86_64_TLSDESC ? 16 :
 		       type == R_X86_64_PC32 || type == R_X86_64_32 || type == R_X86_64_32S ||
 		       type == R_X86_64_TPOFF32 || type == R_X86_64_DTPOFF32 ? 4 : 8;
-	if (!obj_contains(o, where, width)) {
-		set_error("%s: relocation at %p outside the object", obj_name(o), (void *)r->r_offset);
+	if (!reloc_target_ok(o, r->r_offset, width)) {
+		set_error("%s: relocation at %p outside the object's writable pages", obj_name(o),
+			  (void *)r->r_offset);
 		return -1;
 	}
 	switch (type) {
@@ -214,7 +218,7 @@ int arch_reloc(struct obj *o, const Rela *r, bool lazy_plt)
 		*(Addr *)where = o->l_addr + r->r_addend;
 		return 0;
 	case R_X86_64_IRELATIVE:
-		*(Addr *)where = arch_call_ifunc(o->l_addr + r->r_addend);
+		*(Addr *)where = arch_call_ifunc(o, o->l_addr + r->r_addend);
 		return 0;
 	case R_X86_64_JUMP_SLOT:
 		if (lazy_plt) {

@@ -93,7 +93,7 @@ bool glibc_accepts(struct obj *o)
 	/* A second opinion from libc itself (what libthread_db reads). */
 	Addr a;
 	if (libc_symbol("_thread_db_sizeof_pthread", "GLIBC_PRIVATE", &a) &&
-	    *(const uint32_t *)a != GLIBC_SIZEOF_PTHREAD)
+	    obj_readable(o, a - o->l_addr, 4) && *(const uint32_t *)a != GLIBC_SIZEOF_PTHREAD)
 		fatal("%s: struct pthread is %u bytes, not %u: unsupported glibc build",
 		      o->l_name, *(const uint32_t *)a, (unsigned)GLIBC_SIZEOF_PTHREAD);
 	return true;

@@ -1,0 +1,276 @@
+#!/usr/bin/env python3
+"""Mutation fuzzing of the objects rtld loads: rtld must never crash or
+hang on a damaged file, whatever the damage.
+
+    tools/fuzz-elf.py [--seed S] [--runs N] [--timeout T] [--keep DIR] [-v]
+                      [--rtld PATH] [--testlibs DIR]
+
+Each run copies one library of a test program (or the program itself)
+into a scratch directory, damages it, and runs the program under rtld
+with that directory first in the library path.  The damage aims at the
+structures a loader reads: the ELF header and program headers, the
+dynamic section, the symbol, string, hash and version tables and the
+relocations, with random bytes, words set to 0, -1 or a large value, or
+small changes of a field.
+
+Half the runs are listings that relocate everything but run none of the
+objects' code (LD_TRACE_LOADED_OBJECTS with LD_WARN and LD_BIND_NOW, as
+`ldd -r`): there any signal is rtld's fault.  The other half run the
+program, where the damage may also lie in what the program's code uses:
+a symbol's value, an IFUNC resolver's or a constructor's address.  A
+signal there counts as rtld's fault when the program counter is in
+rtld's code (gdb tells) and its caller's is too, unless it stopped on an
+indirect call or jump, which means rtld was calling or entering an
+address the file gave (the object's doing, as under ld.so).  Signals
+elsewhere are the object's doing too, and so are those in rtld's code
+entered from the program's (a wild call through a damaged symbol value
+can land anywhere, rtld's text included).  A run also fails when rtld hangs (no exit within the
+timeout).  Exit status 1 with the failing cases listed, else 0.
+Deterministic for a given seed.
+"""
+import argparse
+import os
+import random
+import shutil
+import signal
+import struct
+import subprocess
+import sys
+import tempfile
+
+# (program, object to damage): the objects cover versions, both hash
+# styles, RELR, IFUNC, TLS-free relocation kinds, constructors and text
+# relocations.  '' damages the program itself; absolute paths are taken
+# as they are (os.path.join keeps them).
+TARGETS = [
+    ('t_reloc', 'libreloc.so'),
+    ('t_reloc', 'librelocdep.so'),
+    ('t_reloc', ''),
+    ('t_ver_new', 'libver.so'),
+    ('t_ver_new', 'libverdecoy.so'),
+    ('t_ver_old', 'libveruser.so'),
+    ('t_hash', 'libhsysv.so'),
+    ('t_hash', 'libhgnu.so'),
+    ('t_hash', 'libhboth.so'),
+    ('t_relr', 'librelr.so'),
+    ('t_ifunc', 'libifunc.so'),
+    ('t_init_chain', 'libc1.so'),
+    ('t_nopie', 'libtextrel.so'),
+    ('t_weak', 'libweak.so'),
+    ('t_interpose', 'libprot.so'),
+    # glibc's own: versions, IFUNC, TLS, a large symbol table.
+    ('/usr/bin/true', '/lib/x86_64-linux-gnu/libc.so.6'),
+]
+
+# Sections whose bytes a loader interprets (by name, from the section
+# headers of the undamaged file).
+INTERESTING = ('.dynamic', '.dynsym', '.dynstr', '.gnu.hash', '.hash', '.gnu.version',
+               '.gnu.version_d', '.gnu.version_r', '.rela.dyn', '.rela.plt', '.relr.dyn',
+               '.init_array', '.fini_array', '.note.gnu.property', '.tbss', '.tdata')
+
+
+def regions(data):
+    """(offset, size) of the ELF header, the program headers and the
+    interesting sections of an undamaged 64-bit ELF file."""
+    out = [(0, 64)]
+    phoff, shoff = struct.unpack_from('<QQ', data, 32)
+    phentsize, phnum, shentsize, shnum, shstrndx = struct.unpack_from('<HHHHH', data, 54)
+    out.append((phoff, phentsize * phnum))
+    if not shoff or shstrndx >= shnum:
+        return out
+    def sh(i):
+        return struct.unpack_from('<IIQQQQIIQQ', data, shoff + i * shentsize)
+    stroff = sh(shstrndx)[4]
+    for i in range(shnum):
+        name, stype, _, _, off, size = sh(i)[:6]
+        end = data.index(b'\0', stroff + name)
+        if data[stroff + name:end].decode() in INTERESTING and stype != 8 and size:
+            out.append((off, size))
+    return out
+
+
+def damage(data, rng):
+    """A damaged copy of data: one to four changes, mostly inside the
+    structures a loader reads, each described in the returned list."""
+    buf = bytearray(data)
+    spots = regions(data)
+    what = []
+    for _ in range(rng.randint(1, 4)):
+        if rng.random() < 0.9:
+            off, size = rng.choice(spots)
+            at = off + rng.randrange(max(size, 1))
+        else:
+            at = rng.randrange(len(buf))
+        kind = rng.choice(('byte', 'word', 'word', 'field'))
+        if kind == 'byte':
+            buf[at] = rng.randrange(256)
+            what.append(f'byte {at:#x} = {buf[at]:#x}')
+            continue
+        at &= ~7 if kind == 'word' else ~3
+        width = 8 if kind == 'word' else 4
+        if at + width > len(buf):
+            continue
+        fmt = '<Q' if width == 8 else '<I'
+        old = struct.unpack_from(fmt, buf, at)[0]
+        top = (1 << (8 * width)) - 1
+        if kind == 'word':
+            new = rng.choice((0, top, top >> 1, 1 << (8 * width - 1),
+                              rng.randrange(top + 1), old + rng.randrange(1, 1 << 20)))
+        else:
+            new = old + rng.choice((-8, -1, 1, 8, 64, 4096, 1 << 16, 1 << 24))
+        new &= top
+        struct.pack_into(fmt, buf, at, new)
+        what.append(f'{width * 8}-bit {at:#x}: {old:#x} -> {new:#x}')
+    return bytes(buf), what
+
+
+def where_it_died(cmd, env, cwd):
+    """gdb's account of the signal: the function or mapping of the pc."""
+    # The loader's variables are the inferior's only: gdb itself must not
+    # see LD_TRACE_LOADED_OBJECTS.
+    own = {k: v for k, v in env.items() if not k.startswith('LD_')}
+    sets = []
+    for k, v in env.items():
+        if k.startswith('LD_'):
+            sets += ['-ex', f'set environment {k}={v}']
+    gdb = ['gdb', '-nx', '-batch', '-ex', 'set startup-with-shell off'] + sets + [
+           '-ex', 'run', '-ex', 'info symbol $pc', '-ex', 'x/i $pc',
+           '-ex', 'info proc mappings', '-ex', 'echo caller:\\n', '-ex', 'frame 1',
+           '-ex', 'info symbol $pc', '--args'] + cmd
+    try:
+        p = subprocess.run(gdb, env=own, cwd=cwd, capture_output=True, text=True, timeout=60)
+        return p.stdout
+    except subprocess.TimeoutExpired:
+        return ''
+
+
+def pc_owner(report):
+    """The file whose mapping holds the pc gdb stopped at, or ''."""
+    pc = None
+    for line in report.splitlines():
+        if line.startswith('=> 0x'):
+            pc = int(line.split()[1].rstrip(':'), 16)
+    if pc is None:
+        return ''
+    for line in report.splitlines():
+        f = line.split()
+        if len(f) >= 5 and f[0].startswith('0x') and f[1].startswith('0x'):
+            try:
+                lo, hi = int(f[0], 16), int(f[1], 16)
+            except ValueError:
+                continue
+            if lo <= pc < hi:
+                return f[-1] if f[-1].startswith('/') or f[-1].startswith('[') else ''
+    return ''
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+    here = os.path.dirname(os.path.abspath(__file__))
+    build = os.path.join(os.path.dirname(here), 'build')
+    ap.add_argument('--rtld', default=os.path.join(build, 'rtld', 'rtld'))
+    ap.add_argument('--testlibs', default=os.path.join(build, 'testlibs'))
+    ap.add_argument('--seed', type=int, default=1)
+    ap.add_argument('--runs', type=int, default=300)
+    ap.add_argument('--timeout', type=float, default=10)
+    ap.add_argument('--keep', help='copy each failing file here')
+    ap.add_argument('-v', action='store_true')
+    a = ap.parse_args()
+
+    rng = random.Random(a.seed)
+    rtld = os.path.realpath(a.rtld)
+    fails, theirs, errors, ran = [], 0, 0, 0
+    scratch = tempfile.mkdtemp(prefix='fuzz-elf.')
+    try:
+        for k in range(a.runs):
+            prog, lib = rng.choice(TARGETS)
+            src = os.path.join(a.testlibs, lib or prog)
+            if not os.path.exists(src):
+                continue
+            with open(src, 'rb') as f:
+                data, what = damage(f.read(), rng)
+            d = os.path.join(scratch, str(k))
+            os.mkdir(d)
+            bad = os.path.join(d, os.path.basename(lib or prog))
+            with open(bad, 'wb') as f:
+                f.write(data)
+            os.chmod(bad, 0o755)
+            prog_path = bad if not lib else os.path.join(a.testlibs, prog)
+            env = dict(os.environ, LD_LIBRARY_PATH=d + ':' + a.testlibs)
+            env.pop('LD_PRELOAD', None)
+            cmd = [rtld, prog_path]
+            listing = rng.random() < 0.5
+            if listing:
+                env.update(LD_TRACE_LOADED_OBJECTS='1', LD_WARN='yes', LD_BIND_NOW='yes')
+            ran += 1
+            label = (f'run {k}: {"listing " if listing else ""}{prog} with {lib or "itself"} '
+                     f'damaged ({"; ".join(what)})')
+            try:
+                p = subprocess.run(cmd, env=env, cwd=d, capture_output=True, timeout=a.timeout)
+            except subprocess.TimeoutExpired:
+                fails.append(label + ': hangs')
+                keep(a.keep, bad, k)
+                continue
+            if p.returncode == 127 or p.returncode == 1:
+                errors += 1
+            if p.returncode >= 0:
+                if a.v:
+                    print(f'{label}: status {p.returncode}')
+                continue
+            sig = signal.Signals(-p.returncode).name
+            report = where_it_died(cmd, env, d)
+            owner = pc_owner(report)
+            jumped = not listing and (owner == rtld or not owner) and (
+                indirect(report) or not called_from(report, rtld))
+            if (owner == rtld or not owner or listing) and not jumped:
+                fails.append(f'{label}: {sig} in {owner or "unknown code"}\n'
+                             + indent(report))
+                keep(a.keep, bad, k)
+            else:
+                theirs += 1
+                if a.v:
+                    print(f'{label}: {sig} in {owner}')
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+    for f in fails:
+        print('FAIL', f)
+    print(f'{ran} runs (seed {a.seed}): {errors} refused with an error, {theirs} died in '
+          f'the damaged code (not rtld\'s), {len(fails)} failures')
+    return 1 if fails else 0
+
+
+def indirect(report):
+    """Whether gdb stopped on an indirect call or jump (x/i's line), or
+    at an address nothing maps (a jump or call got there)."""
+    for line in report.splitlines():
+        if line.startswith('=> '):
+            ins = line.split(':', 1)[-1]
+            return '*' in ins and ('call' in ins or 'jmp' in ins) or '<' not in line
+    return False
+
+
+def called_from(report, rtld):
+    """Whether the frame below the signal's is in rtld's code too (gdb
+    repeats the signal's frame when it cannot unwind, as after a wild
+    jump: that does not count)."""
+    head, _, tail = report.partition('caller:\n')
+    here = [l for l in head.splitlines() if ' in section ' in l]
+    there = [l for l in tail.splitlines() if ' in section ' in l]
+    return bool(there) and f'of {rtld}' in there[0] and (not here or here[0] != there[0])
+
+
+def keep(where, path, k):
+    if where:
+        os.makedirs(where, exist_ok=True)
+        shutil.copy(path, os.path.join(where, f'{k}-{os.path.basename(path)}'))
+
+
+def indent(text):
+    """gdb's lines about the signal and the pc (not the mappings)."""
+    lines = [l for l in text.splitlines()
+             if 'signal' in l or l.startswith('=>') or ' in section ' in l or 'No symbol' in l]
+    return ''.join('    ' + l + '\n' for l in lines)
+
+
+if __name__ == '__main__':
+    sys.exit(main())
