@@ -43,6 +43,7 @@ static const char *const messages[ELFCHK_E_NCODES] = {
 	[ELFCHK_E_TLS] = "invalid PT_TLS segment",
 	[ELFCHK_E_NOTE] = "invalid PT_NOTE segment",
 	[ELFCHK_E_RELRO] = "invalid PT_GNU_RELRO segment",
+	[ELFCHK_E_PHDR] = "invalid PT_PHDR segment",
 };
 
 const char *elfchk_strerror(int code)
@@ -210,6 +211,23 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 			err = ELFCHK_E_DYNAMIC;
 	}
 	return err ? err : elfchk_relro(ph, phnum);
+}
+
+int elfchk_phdr_segment(const Elf64_Phdr *ph, size_t phnum)
+{
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type != PT_PHDR)
+			continue;
+		for (size_t j = 0; j < phnum; j++) {
+			const Elf64_Phdr *l = &ph[j];
+			if (l->p_type == PT_LOAD && inside(p->p_offset, p->p_filesz, l->p_offset, l->p_filesz) &&
+			    p->p_vaddr - l->p_vaddr == p->p_offset - l->p_offset)
+				return ELFCHK_OK;
+		}
+		return ELFCHK_E_PHDR;
+	}
+	return ELFCHK_OK;
 }
 
 int elfchk_relro(const Elf64_Phdr *ph, size_t phnum)

@@ -139,14 +139,27 @@ static void setup_vdso(void)
 /* The main program as the kernel mapped it (rtld is its PT_INTERP). */
 static void setup_main_from_kernel(void)
 {
-	struct obj *m = obj_from_phdrs((const Phdr *)auxv_get(AT_PHDR), auxv_get(AT_PHNUM),
-				       auxv_get(AT_ENTRY));
+	/* The kernel leaves AT_PHDR at the load bias alone (0 for ET_EXEC)
+	 * when no segment holds the headers' file offset. */
+	const Phdr *ph = (const Phdr *)auxv_get(AT_PHDR);
+	if ((Addr)ph < R.pagesz || (Addr)ph % _Alignof(Phdr))
+		fatal_load(R.progname, elfchk_strerror(ELFCHK_E_PHDR));
+	struct obj *m = obj_from_phdrs(ph, auxv_get(AT_PHNUM), auxv_get(AT_ENTRY));
 	if (!m)
 		fatal("cannot allocate memory");
 	m->l_name = (char *)"";
-	/* The kernel checks none of this; rtld will mprotect it. */
-	if (elfchk_relro(m->phdr, m->phnum))
-		fatal_load(R.progname, elfchk_strerror(ELFCHK_E_RELRO));
+	/* The kernel checks none of this: rtld derives the load bias from
+	 * PT_PHDR, and will mprotect the RELRO range. */
+	int e = elfchk_phdr_segment(m->phdr, m->phnum);
+	/* Without PT_PHDR the bias stays 0: right for ET_EXEC only, and then
+	 * the headers lie where the segments say (a PIE would be misread). */
+	if (!e && !elfchk_in_load(m->phdr, m->phnum, (Addr)m->phdr - m->l_addr,
+				  m->phnum * sizeof(Phdr)))
+		e = ELFCHK_E_PHDR;
+	if (!e)
+		e = elfchk_relro(m->phdr, m->phnum);
+	if (e)
+		fatal_load(R.progname, elfchk_strerror(e));
 	R.main = m;
 }
 

@@ -39,9 +39,12 @@ import sys
 import tempfile
 
 # (program, object to damage): the objects cover versions, both hash
-# styles, RELR, IFUNC, TLS-free relocation kinds, constructors and text
-# relocations.  '' damages the program itself; absolute paths are taken
-# as they are (os.path.join keeps them).
+# styles, RELR, IFUNC, relocation kinds, constructors, text relocations,
+# TLS (initial-exec and dynamic) and objects the program dlopens.  ''
+# damages the program itself, which then runs either directly (rtld maps
+# it) or with rtld as its PT_INTERP (the kernel maps it, and rtld reads
+# what the kernel does not check).  Absolute paths are taken as they are
+# (os.path.join keeps them).
 TARGETS = [
     ('t_reloc', 'libreloc.so'),
     ('t_reloc', 'librelocdep.so'),
@@ -58,6 +61,13 @@ TARGETS = [
     ('t_nopie', 'libtextrel.so'),
     ('t_weak', 'libweak.so'),
     ('t_interpose', 'libprot.so'),
+    ('t_hash', ''),
+    ('dl/t_tls', 'dl/libtlsa.so'),
+    ('dl/t_tls', 'dl/libtlsd.so'),
+    ('dl/t_tls', ''),
+    ('dl/t_dltls', 'dl/libdtls.so'),
+    ('dl/t_dltls', 'dl/libdtlsie.so'),
+    ('dl/t_dlapi', 'dl/libnx1.so'),
     # glibc's own: versions, IFUNC, TLS, a large symbol table.
     ('/usr/bin/true', '/lib/x86_64-linux-gnu/libc.so.6'),
 ]
@@ -139,9 +149,50 @@ def where_it_died(cmd, env, cwd):
            '-ex', 'info symbol $pc', '--args'] + cmd
     try:
         p = subprocess.run(gdb, env=own, cwd=cwd, capture_output=True, text=True, timeout=60)
-        return p.stdout
+        return p.stdout + p.stderr
     except subprocess.TimeoutExpired:
         return ''
+
+
+def killed_by_execve(report, cmd, env, cwd):
+    """Whether the kernel killed the process in execve, before rtld ran
+    (gdb says so, or cannot read the file and strace sees execve fail)."""
+    if 'During startup program terminated' in report:
+        return True
+    if 'Program received signal' in report or not shutil.which('strace'):
+        return False
+    own = {k: v for k, v in env.items() if not k.startswith('LD_')}
+    sets = [f'--env={k}={v}' for k, v in env.items() if k.startswith('LD_')]
+    try:
+        p = subprocess.run(['strace', '-f', '-e', 'trace=execve'] + sets + cmd, env=own,
+                           cwd=cwd, capture_output=True, text=True, timeout=60)
+    except subprocess.TimeoutExpired:
+        return False
+    lines = p.stderr.splitlines()
+    return (len(lines) >= 2 and lines[0].startswith('execve(') and '= -1' in lines[0]
+            and lines[1].startswith('+++ killed by'))
+
+
+def mapped_astray(data):
+    """Whether the kernel mapped a program so that its headers in memory
+    are not where they claim to be, or its segments lie past the end of
+    the file: rtld could tell only by asking the kernel (a system call
+    more at every start), and ld.so faults the same way.  Only the first
+    page is looked at: a damaged field that does not fit is the cause."""
+    if len(data) < 64:
+        return True
+    phoff, = struct.unpack_from('<Q', data, 32)
+    phnum, = struct.unpack_from('<H', data, 56)
+    if phoff + 56 * phnum > len(data):
+        return True
+    holds_headers = False
+    for at in range(phoff, phoff + 56 * phnum, 56):
+        t, _, off, vaddr, _, filesz = struct.unpack_from('<IIQQQQ', data, at)
+        if t == 1 and off + filesz > len(data):
+            return True
+        if t == 1 and off <= phoff < off + filesz:
+            holds_headers = True
+    return not holds_headers
 
 
 def pc_owner(report):
@@ -179,14 +230,18 @@ def main():
 
     rng = random.Random(a.seed)
     rtld = os.path.realpath(a.rtld)
-    fails, theirs, errors, ran = [], 0, 0, 0
+    fails, theirs, errors, ran, kernel = [], 0, 0, 0, 0
     scratch = tempfile.mkdtemp(prefix='fuzz-elf.')
+    interp_copies = {}
     try:
         for k in range(a.runs):
             prog, lib = rng.choice(TARGETS)
             src = os.path.join(a.testlibs, lib or prog)
             if not os.path.exists(src):
                 continue
+            interp = not lib and rng.random() < 0.5 and shutil.which('patchelf')
+            if interp:
+                src = interp_copy(src, rtld, scratch, interp_copies)
             with open(src, 'rb') as f:
                 data, what = damage(f.read(), rng)
             d = os.path.join(scratch, str(k))
@@ -196,20 +251,24 @@ def main():
                 f.write(data)
             os.chmod(bad, 0o755)
             prog_path = bad if not lib else os.path.join(a.testlibs, prog)
-            env = dict(os.environ, LD_LIBRARY_PATH=d + ':' + a.testlibs)
+            env = dict(os.environ, LD_LIBRARY_PATH=':'.join(
+                (d, os.path.dirname(os.path.join(a.testlibs, prog)), a.testlibs)))
             env.pop('LD_PRELOAD', None)
-            cmd = [rtld, prog_path]
+            cmd = [prog_path] if interp else [rtld, prog_path]
             listing = rng.random() < 0.5
             if listing:
                 env.update(LD_TRACE_LOADED_OBJECTS='1', LD_WARN='yes', LD_BIND_NOW='yes')
             ran += 1
             label = (f'run {k}: {"listing " if listing else ""}{prog} with {lib or "itself"} '
-                     f'damaged ({"; ".join(what)})')
+                     f'damaged{" (rtld as PT_INTERP)" if interp else ""} ({"; ".join(what)})')
             try:
                 p = subprocess.run(cmd, env=env, cwd=d, capture_output=True, timeout=a.timeout)
             except subprocess.TimeoutExpired:
                 fails.append(label + ': hangs')
                 keep(a.keep, bad, k)
+                continue
+            except OSError:
+                kernel += 1	# execve refused the damaged program
                 continue
             if p.returncode == 127 or p.returncode == 1:
                 errors += 1
@@ -219,6 +278,12 @@ def main():
                 continue
             sig = signal.Signals(-p.returncode).name
             report = where_it_died(cmd, env, d)
+            if killed_by_execve(report, cmd, env, d):
+                kernel += 1	# killed by execve past its point of no return
+                continue
+            if interp and mapped_astray(data):
+                kernel += 1	# see mapped_astray
+                continue
             owner = pc_owner(report)
             jumped = not listing and (owner == rtld or not owner) and (
                 indirect(report) or not called_from(report, rtld))
@@ -234,8 +299,8 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
     for f in fails:
         print('FAIL', f)
-    print(f'{ran} runs (seed {a.seed}): {errors} refused with an error, {theirs} died in '
-          f'the damaged code (not rtld\'s), {len(fails)} failures')
+    print(f'{ran} runs (seed {a.seed}): {errors} refused with an error, {kernel} by the '
+          f'kernel, {theirs} died in the damaged code (not rtld\'s), {len(fails)} failures')
     return 1 if fails else 0
 
 
@@ -257,6 +322,16 @@ def called_from(report, rtld):
     here = [l for l in head.splitlines() if ' in section ' in l]
     there = [l for l in tail.splitlines() if ' in section ' in l]
     return bool(there) and f'of {rtld}' in there[0] and (not here or here[0] != there[0])
+
+
+def interp_copy(src, rtld, scratch, cache):
+    """A copy of program src whose PT_INTERP is rtld, made once."""
+    if src not in cache:
+        copy = os.path.join(scratch, f'interp-{len(cache)}-{os.path.basename(src)}')
+        shutil.copy(src, copy)
+        subprocess.run(['patchelf', '--set-interpreter', rtld, copy], check=True)
+        cache[src] = copy
+    return cache[src]
 
 
 def keep(where, path, k):

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 required=(meson ninja-build gcc libc6-dev pkg-config check libelf-dev patchelf
-	python3 gdb hyperfine musl-tools valgrind binutils file)
+	python3 gdb hyperfine musl-tools valgrind binutils file strace)
 # Optional: gcc-multilib builds the 32-bit (wrong-class) test files;
 # qemu-user runs the cpu_features tests and the isa_* cases (objects this
 # machine's x86-64-v4 processor accepts, refused by lower levels) under

@@ -40,6 +40,7 @@ enum {
 	ELFCHK_E_TLS,		/* "invalid PT_TLS segment" */
 	ELFCHK_E_NOTE,		/* reserved */
 	ELFCHK_E_RELRO,		/* "invalid PT_GNU_RELRO segment" */
+	ELFCHK_E_PHDR,		/* "invalid PT_PHDR segment" */
 	ELFCHK_E_NCODES
 };
 
@@ -72,6 +73,12 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
  * neither code nor anything outside the object.  For programs the kernel
  * mapped, whose headers elfchk_phdrs does not see.  0 or ELFCHK_E_RELRO. */
 int elfchk_relro(const Elf64_Phdr *ph, size_t phnum);
+
+/* Checks that a PT_PHDR (if any) lies in the file image of a PT_LOAD, at
+ * the address that segment gives its file offset.  The load bias of a
+ * program the kernel mapped is AT_PHDR minus PT_PHDR's p_vaddr: a damaged
+ * p_vaddr would send every later read astray.  0 or ELFCHK_E_PHDR. */
+int elfchk_phdr_segment(const Elf64_Phdr *ph, size_t phnum);
 
 /* Checks the contents of a PT_INTERP that passed elfchk_phdrs, which sees
  * only its size and bounds: bytes holds its p_filesz bytes from the file.

@@ -306,6 +306,25 @@ START_TEST(relro_segment)
 }
 END_TEST
 
+/* PT_PHDR where its segment puts that file offset: the load bias of a
+ * program the kernel mapped comes from it. */
+START_TEST(phdr_segment)
+{
+	ck_assert_int_eq(elfchk_phdr_segment(ls.ph, ls.eh->e_phnum), ELFCHK_OK);
+	Elf64_Phdr *ph = phdr(&ls, PT_PHDR, 0);
+	uint64_t vaddr = ph->p_vaddr, offset = ph->p_offset;
+	ph->p_vaddr += 0x1000;
+	ck_assert_int_eq(elfchk_phdr_segment(ls.ph, ls.eh->e_phnum), ELFCHK_E_PHDR);
+	ph->p_vaddr = vaddr;
+	ph->p_offset = UINT64_MAX - 8;
+	ck_assert_int_eq(elfchk_phdr_segment(ls.ph, ls.eh->e_phnum), ELFCHK_E_PHDR);
+	ph->p_offset = offset;
+	ph->p_type = PT_NULL;	/* none at all: nothing to check */
+	ck_assert_int_eq(elfchk_phdr_segment(ls.ph, ls.eh->e_phnum), ELFCHK_OK);
+	ph->p_type = PT_PHDR;
+}
+END_TEST
+
 /* The dynamic section must be readable: with protection keys an
  * execute-only segment cannot be read. */
 START_TEST(dynamic_readable)
@@ -416,6 +435,7 @@ START_TEST(strerror_messages)
 		{ ELFCHK_E_INTERP, "invalid PT_INTERP" },
 		{ ELFCHK_E_TLS, "invalid PT_TLS segment" },
 		{ ELFCHK_E_RELRO, "invalid PT_GNU_RELRO segment" },
+		{ ELFCHK_E_PHDR, "invalid PT_PHDR segment" },
 	};
 	for (size_t i = 0; i < sizeof want / sizeof *want; i++)
 		ck_assert_str_eq(elfchk_strerror(want[i].code), want[i].msg);
@@ -433,7 +453,7 @@ int main(void)
 	ADD_TCASE(s, "real", setup, teardown, real_files_pass, every_truncation,
 		  ident_corruptions, header_field_corruptions, phnum_and_phoff, load_order,
 		  load_sizes, load_alignment, dynamic_placement, interp_bounds, tls_segment,
-		  relro_segment, dynamic_readable);
+		  relro_segment, dynamic_readable, phdr_segment);
 	ADD_TCASE(s, "tables", NULL, NULL, load_span, in_load, strerror_messages);
 	return run_suite(s);
 }
