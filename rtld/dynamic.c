@@ -87,15 +87,11 @@ bool obj_readable(const struct obj *o, Addr vaddr, size_t size)
 }
 
 /* Before rtld calls or enters code at an address a file gave (an IFUNC
- * resolver, the entry point): a damaged object gets an error, not a jump
- * into the void.  o: the object that gave it (the address is looked up
- * if it lies elsewhere); what: what the address is, for the message. */
+ * resolver, the entry point): it must lie in the code of o, the object
+ * that gave it, so that a damaged object gets an error, not a jump into
+ * the void (or into rtld).  what: what the address is, for the message. */
 void check_code(const struct obj *o, Addr a, const char *what)
 {
-	if (!o || a - o->map_start >= o->map_len)
-		o = obj_at((const void *)a);
-	if (!o)
-		fatal("%s at %p outside every object", what, (void *)a);
 	if (o->is_rtld || o->is_vdso || in_segment(o, a - o->l_addr, 1, true))
 		return;
 	if (o->is_main)		/* fatal's message names it already */

@@ -179,14 +179,14 @@ static int check_loads(const Elf64_Phdr *ph, size_t phnum, uint64_t file_size,
 	return seen ? ELFCHK_OK : ELFCHK_E_NOLOAD;
 }
 
-/* The dynamic section is read through the mapping right after loading,
- * so it must be backed by file bytes of a PT_LOAD, not by zero fill. */
-static int dynamic_in_file_image(const Elf64_Phdr *ph, size_t phnum,
-				 const Elf64_Phdr *dyn)
+/* The dynamic section and the TLS initialisation image are read through
+ * the mapping, so they must be backed by file bytes of a readable PT_LOAD,
+ * not by zero fill (nor by nothing). */
+static int in_file_image(const Elf64_Phdr *ph, size_t phnum, const Elf64_Phdr *seg)
 {
 	for (size_t i = 0; i < phnum; i++)
 		if (ph[i].p_type == PT_LOAD && (ph[i].p_flags & (PF_R | PF_W)) &&
-		    inside(dyn->p_vaddr, dyn->p_filesz, ph[i].p_vaddr, ph[i].p_filesz))
+		    inside(seg->p_vaddr, seg->p_filesz, ph[i].p_vaddr, ph[i].p_filesz))
 			return 1;
 	return 0;
 }
@@ -207,10 +207,23 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 			err = check_interp(p, file_size);
 		else if (p->p_type == PT_TLS)
 			err = check_tls(p, file_size);
-		else if (p->p_type == PT_DYNAMIC && !dynamic_in_file_image(ph, phnum, p))
-			err = ELFCHK_E_DYNAMIC;
 	}
+	if (!err)
+		err = elfchk_images(ph, phnum);
 	return err ? err : elfchk_relro(ph, phnum);
+}
+
+int elfchk_images(const Elf64_Phdr *ph, size_t phnum)
+{
+	for (size_t i = 0; i < phnum; i++) {
+		const Elf64_Phdr *p = &ph[i];
+		if (p->p_type == PT_DYNAMIC && !in_file_image(ph, phnum, p))
+			return ELFCHK_E_DYNAMIC;
+		/* An image of only zeros (.tbss) is copied from nowhere. */
+		if (p->p_type == PT_TLS && p->p_filesz && !in_file_image(ph, phnum, p))
+			return ELFCHK_E_TLS;
+	}
+	return ELFCHK_OK;
 }
 
 int elfchk_phdr_segment(const Elf64_Phdr *ph, size_t phnum)

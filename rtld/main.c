@@ -157,6 +157,8 @@ static void setup_main_from_kernel(void)
 				  m->phnum * sizeof(Phdr)))
 		e = ELFCHK_E_PHDR;
 	if (!e)
+		e = elfchk_images(m->phdr, m->phnum);
+	if (!e)
 		e = elfchk_relro(m->phdr, m->phnum);
 	if (e)
 		fatal_load(R.progname, elfchk_strerror(e));

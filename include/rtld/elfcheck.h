@@ -64,7 +64,7 @@ int elfchk_header(const void *buf, size_t len, uint64_t file_size, unsigned mach
  * any) has 2..4096 bytes in the file and ends in NUL (needs interp_buf:
  * the bytes at its offset, or NULL to skip that last check); PT_TLS has
  * p_filesz <= p_memsz, a power-of-two alignment and lies in the file;
- * PT_GNU_RELRO passes elfchk_relro. */
+ * elfchk_images and elfchk_relro pass. */
 int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
 		 uint64_t pagesz);
 
@@ -73,6 +73,12 @@ int elfchk_phdrs(const Elf64_Ehdr *eh, const Elf64_Phdr *ph, uint64_t file_size,
  * neither code nor anything outside the object.  For programs the kernel
  * mapped, whose headers elfchk_phdrs does not see.  0 or ELFCHK_E_RELRO. */
 int elfchk_relro(const Elf64_Phdr *ph, size_t phnum);
+
+/* Checks that what a loader reads through the mapping right after
+ * loading, the dynamic section and the TLS initialisation image, lies in
+ * the file image of a readable PT_LOAD (part of elfchk_phdrs; for
+ * programs the kernel mapped too).  0, ELFCHK_E_DYNAMIC or ELFCHK_E_TLS. */
+int elfchk_images(const Elf64_Phdr *ph, size_t phnum);
 
 /* Checks that a PT_PHDR (if any) lies in the file image of a PT_LOAD, at
  * the address that segment gives its file offset.  The load bias of a

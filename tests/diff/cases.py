@@ -79,6 +79,7 @@ DAMAGE = {
     'dynamic_exec_only': ('edit', set_phdr(1, 4, '<I', 1, flags=6)),     # RW PT_LOAD made X
     'rela_in_text': ('edit', set_word('.rela.dyn', 0x1030)),            # r_offset in .text
     'relr_in_text': ('edit', set_word('.relr.dyn', 0x1000)),            # RELR address in .text
+    'tls_image_far': ('edit', set_phdr(7, 16, '<Q', 1 << 40)),          # PT_TLS p_vaddr
 }
 
 
@@ -569,8 +570,11 @@ for how, prog, lib, message in [
         ('rela_in_text', 't_reloc', 'libreloc.so',
          "{tmp}/libreloc.so: relocation at 0x1030 outside the object's writable pages"),
         ('relr_in_text', 't_relr', 'librelr.so',
-         "{tmp}/librelr.so: RELR relocation at 0x1000 outside the object's writable pages")]:
-    case(f'damaged_{how}', prog, env={'LD_LIBRARY_PATH': '{tmp}:{dir}'}, modes=RTLD,
+         "{tmp}/librelr.so: RELR relocation at 0x1000 outside the object's writable pages"),
+        ('tls_image_far', 'dl/t_tls', 'dl/libtlsa.so', 'libtlsa.so: invalid PT_TLS segment')]:
+    # (the rtld-interp mode's mirror keeps no subdirectory in the name)
+    case(f'damaged_{how}', prog, env={'LD_LIBRARY_PATH': '{tmp}:{dir}:{dir}/dl'},
+         modes=RTLD if '/' not in prog else ('rtld-direct',),
          status=127, stderr=load_error(prog, message), damage=(lib, how))
 # A shared object without an entry point, run as a program: ld.so jumps to
 # its ELF header and dies; rtld says why it will not.

@@ -289,6 +289,12 @@ START_TEST(tls_segment)
 	EXPECT(libc, ELFCHK_E_TLS, tls->p_offset = libc.file_size - 1);
 	EXPECT(libc, ELFCHK_E_TLS, tls->p_offset = UINT64_MAX);
 	EXPECT(libc, ELFCHK_OK, (tls->p_filesz = 0, tls->p_offset = libc.file_size));
+	/* The image is copied from the mapping: it must lie in a segment's
+	 * file bytes, unless it is all zeros. */
+	EXPECT(libc, ELFCHK_E_TLS, tls->p_vaddr = UINT64_MAX - 8);
+	EXPECT(libc, ELFCHK_E_TLS, tls->p_vaddr += (uint64_t)1 << 32);
+	EXPECT(libc, ELFCHK_OK, (tls->p_filesz = 0, tls->p_vaddr = UINT64_MAX - 8));
+	ck_assert_int_eq(elfchk_images(libc.ph, libc.eh->e_phnum), ELFCHK_OK);
 }
 END_TEST
 
