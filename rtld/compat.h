@@ -56,6 +56,8 @@ extern const struct personality personality_none;
 void personality_select(void);
 /* rtld --list-tunables (exits). */
 void personality_list_tunables(void);
+/* rtld --list-diagnostics (exits). */
+void personality_list_diagnostics(void);
 /* For --version: the personalities this build has. */
 const char *personality_list(void);
 /* At start-up, before anything is loaded and before env_process reads the

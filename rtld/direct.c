@@ -38,6 +38,7 @@ static void usage(int status)
 		  "  --preload LIST        preload objects named in LIST\n"
 		  "  --argv0 STRING        set argv[0] to STRING before running\n"
 		  "  --list-tunables       list all tunables with minimum and maximum values\n"
+		  "  --list-diagnostics    list diagnostics information\n"
 		  "  --help                display this help and exit\n"
 		  "  --version             output version information and exit\n");
 	sys_exit_group(status);
@@ -55,6 +56,7 @@ static void version(void)
  * 2 for one without (a shared library, a static-pie), 1 for anything
  * that cannot be loaded.  Nothing is printed. */
 static bool verify;
+static bool diagnostics;	/* --list-diagnostics */
 
 /* Parses options; returns the index of the program in argv. */
 static int parse_options(const char **argv0)
@@ -79,6 +81,8 @@ static int parse_options(const char **argv0)
 			verify = true;
 		} else if (r_strcmp(a, "--list-tunables") == 0) {
 			personality_list_tunables();
+		} else if (r_strcmp(a, "--list-diagnostics") == 0) {
+			diagnostics = true;	/* after the other options, as ld.so */
 		} else if (r_strcmp(a, "--help") == 0) {
 			usage(0);
 		} else if (r_strcmp(a, "--version") == 0) {
@@ -93,6 +97,8 @@ static int parse_options(const char **argv0)
 		}
 		i++;
 	}
+	if (diagnostics)
+		personality_list_diagnostics();
 	if (i >= R.argc)
 		usage(127);
 	return i;

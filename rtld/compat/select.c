@@ -38,6 +38,7 @@ static void hide_rtld_api(void)
 
 #ifdef RTLD_HAVE_GLIBC
 void glibc_list_tunables(void);
+void glibc_list_diagnostics(void);
 #endif
 
 /* rtld --list-tunables: the C library's tunables, when this build keeps
@@ -49,6 +50,18 @@ void personality_list_tunables(void)
 	sys_exit_group(0);
 #else
 	fatal("--list-tunables: this rtld was built without the glibc personality");
+#endif
+}
+
+/* rtld --list-diagnostics: what glibc's ld.so lists, when this build
+ * keeps its contract (the values are those of its start-up). */
+void personality_list_diagnostics(void)
+{
+#ifdef RTLD_HAVE_GLIBC
+	glibc_list_diagnostics();
+	sys_exit_group(0);
+#else
+	fatal("--list-diagnostics: this rtld was built without the glibc personality");
 #endif
 }
 

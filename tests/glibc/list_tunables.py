@@ -1,8 +1,10 @@
 """`rtld --list-tunables` against `ld.so --list-tunables`: the same lines,
 in the same order, under several environments (GLIBC_TUNABLES, the
 variables that stand for single tunables, values out of bounds, the CPU
-tunables whose bounds ld.so narrows).
+tunables whose bounds ld.so narrows).  compare() serves list_diagnostics.py
+too.
 usage: list_tunables.py RTLD"""
+import os
 import subprocess
 import sys
 
@@ -19,30 +21,38 @@ ENVS = [
 ]
 
 
-def listing(loader, env):
-    p = subprocess.run([loader, '--list-tunables'], env=dict(env, PATH='/usr/bin:/bin'),
-                       capture_output=True, text=True, timeout=30)
-    return p.returncode, p.stdout, p.stderr
+def listing(loader, option, env, clean=lambda text: text):
+    """Status, standard output (through clean) and standard error of
+    LOADER OPTION with only env and a PATH in the environment."""
+    p = subprocess.run([loader, option], env={'PATH': '/usr/bin:/bin', **env},
+                       capture_output=True, timeout=30)
+    return p.returncode, clean(p.stdout.decode('latin-1')), p.stderr
 
 
-def main():
-    rtld = sys.argv[1]
+def compare(rtld, option, envs, clean=lambda text: text):
+    """Runs both loaders with option under each environment and prints
+    ok or FAIL with the lines that differ; returns the exit status.  One
+    CPU for all: leaf 1 of CPUID names the one it runs on."""
+    os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     failed = 0
-    for env in ENVS:
-        want, got = listing(LDSO, env), listing(rtld, env)
-        label = ' '.join(f'{k}={v}' for k, v in env.items()) or '(no tunables set)'
+    for env in envs:
+        want, got = listing(LDSO, option, env, clean), listing(rtld, option, env, clean)
+        label = ' '.join(f'{k}={v!r}' for k, v in env.items()) or '(nothing set)'
         if want == got:
             print(f'ok {label}')
             continue
         failed += 1
         print(f'FAIL {label}')
-        for w, g in zip(want[1].splitlines(), got[1].splitlines()):
-            if w != g:
-                print(f'  ld.so: {w}\n  rtld:  {g}')
+        w, g = want[1].splitlines(), got[1].splitlines()
+        for a, b in zip(w, g):
+            if a != b:
+                print(f'  ld.so: {a}\n  rtld:  {b}')
+        if len(w) != len(g):
+            print(f'  {len(w)} lines from ld.so, {len(g)} from rtld')
         if want[0] != got[0] or want[2] != got[2]:
             print(f'  status/stderr: ld.so {want[0]} {want[2]!r}, rtld {got[0]} {got[2]!r}')
     return 1 if failed else 0
 
 
 if __name__ == '__main__':
-    sys.exit(main())
+    sys.exit(compare(sys.argv[1], '--list-tunables', ENVS))

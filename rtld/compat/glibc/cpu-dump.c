@@ -27,21 +27,13 @@
 #include <string.h>
 
 #include "glibc_layout.h"
+#include "cpu-print.h"
 
 static uint64_t rd(const char *base, size_t off, size_t size)
 {
 	uint64_t v = 0;
 	memcpy(&v, base + off, size);	/* little-endian */
 	return v;
-}
-
-/* A signed member (basic.max_cpuid) prints as glibc's uint64_t parameter
- * gets it: sign-extended. */
-static uint64_t rd_signed(const char *base, size_t off)
-{
-	int32_t v;
-	memcpy(&v, base + off, sizeof v);
-	return (uint64_t)(int64_t)v;
 }
 
 #define GET(base, t, m) rd(base, GLIBC_OFF_##t##_##m, GLIBC_SIZEOF_##t##_##m)
@@ -67,6 +59,11 @@ static void string(const char *label, const char *s)
 			printf(c == '\\' || c == '"' ? "\\%c" : "%c", c);
 	}
 	printf("\"\n");
+}
+
+static void out(const char *s, size_t n)
+{
+	fwrite(s, 1, n, stdout);
 }
 
 static int called;
@@ -154,70 +151,6 @@ int main(int argc, char **argv)
 	memcpy(&platform, ro + GLIBC_OFF_GLRO_DL_PLATFORM, sizeof platform);
 	string("dl_platform", platform);
 
-	value("basic.kind", GET(cf, CPU_FEATURES, BASIC_KIND));
-	value("basic.max_cpuid", rd_signed(cf, GLIBC_OFF_CPU_FEATURES_BASIC_MAX_CPUID));
-	value("basic.family", GET(cf, CPU_FEATURES, BASIC_FAMILY));
-	value("basic.model", GET(cf, CPU_FEATURES, BASIC_MODEL));
-	value("basic.stepping", GET(cf, CPU_FEATURES, BASIC_STEPPING));
-	for (unsigned i = 0; i < GLIBC_CPU_FEATURES_FEATURES_COUNT; i++) {
-		const char *f = cf + GLIBC_OFF_CPU_FEATURES_FEATURES + i * GLIBC_SIZEOF_CPUID_FEATURE_INTERNAL;
-		static const struct {
-			const char *name;
-			unsigned off;
-		} words[] = { { "cpuid", GLIBC_OFF_CPUID_FEATURE_INTERNAL_CPUID_ARRAY },
-			      { "active", GLIBC_OFF_CPUID_FEATURE_INTERNAL_ACTIVE_ARRAY } };
-		for (unsigned w = 0; w < 2; w++)
-			for (unsigned reg = 0; reg < 4; reg++)
-				printf("x86.cpu_features.features[0x%x].%s[0x%x]=0x%" PRIx64 "\n", i,
-				       words[w].name, reg, rd(f, words[w].off + 4 * reg, 4));
-	}
-	/* In glibc's order (cpu-features-preferred_feature_index_1.def). */
-	static const struct {
-		const char *name;
-		unsigned bit;
-	} prefs[] = {
-#define P(name, NAME) { #name, GLIBC_PREFERRED_##NAME }
-		P(Fast_Rep_String, FAST_REP_STRING), P(Fast_Copy_Backward, FAST_COPY_BACKWARD),
-		P(Slow_BSF, SLOW_BSF), P(Fast_Unaligned_Load, FAST_UNALIGNED_LOAD),
-		P(Prefer_PMINUB_for_stringop, PREFER_PMINUB_FOR_STRINGOP),
-		P(Fast_Unaligned_Copy, FAST_UNALIGNED_COPY), P(I586, I586), P(I686, I686),
-		P(Slow_SSE4_2, SLOW_SSE4_2), P(AVX_Fast_Unaligned_Load, AVX_FAST_UNALIGNED_LOAD),
-		P(Prefer_No_VZEROUPPER, PREFER_NO_VZEROUPPER), P(Prefer_ERMS, PREFER_ERMS),
-		P(Prefer_No_AVX512, PREFER_NO_AVX512),
-		P(MathVec_Prefer_No_AVX512, MATHVEC_PREFER_NO_AVX512), P(Prefer_FSRM, PREFER_FSRM),
-		P(Avoid_Short_Distance_REP_MOVSB, AVOID_SHORT_DISTANCE_REP_MOVSB),
-#undef P
-	};
-	uint64_t preferred = GET(cf, CPU_FEATURES, PREFERRED);
-	for (size_t i = 0; i < sizeof prefs / sizeof prefs[0]; i++)
-		printf("x86.cpu_features.preferred.%s=0x%x\n", prefs[i].name,
-		       (unsigned)(preferred >> prefs[i].bit) & 1);
-
-#define V(label, NAME) value(label, GET(cf, CPU_FEATURES, NAME))
-	V("isa_1", ISA_1);
-	V("xsave_state_size", XSAVE_STATE_SIZE);
-	V("xsave_state_full_size", XSAVE_STATE_FULL_SIZE);
-	V("data_cache_size", DATA_CACHE_SIZE);
-	V("shared_cache_size", SHARED_CACHE_SIZE);
-	V("non_temporal_threshold", NON_TEMPORAL_THRESHOLD);
-	V("rep_movsb_threshold", REP_MOVSB_THRESHOLD);
-	V("rep_movsb_stop_threshold", REP_MOVSB_STOP_THRESHOLD);
-	V("rep_stosb_threshold", REP_STOSB_THRESHOLD);
-	V("level1_icache_size", LEVEL1_ICACHE_SIZE);
-	V("level1_icache_linesize", LEVEL1_ICACHE_LINESIZE);
-	V("level1_dcache_size", LEVEL1_DCACHE_SIZE);
-	V("level1_dcache_assoc", LEVEL1_DCACHE_ASSOC);
-	V("level1_dcache_linesize", LEVEL1_DCACHE_LINESIZE);
-	V("level2_cache_size", LEVEL2_CACHE_SIZE);
-	V("level2_cache_assoc", LEVEL2_CACHE_ASSOC);
-	V("level2_cache_linesize", LEVEL2_CACHE_LINESIZE);
-	V("level3_cache_size", LEVEL3_CACHE_SIZE);
-	V("level3_cache_assoc", LEVEL3_CACHE_ASSOC);
-	V("level3_cache_linesize", LEVEL3_CACHE_LINESIZE);
-	V("level4_cache_size", LEVEL4_CACHE_SIZE);
-#undef V
-	/* Every member up to the end of the struct was printed. */
-	_Static_assert(GLIBC_OFF_CPU_FEATURES_LEVEL4_CACHE_SIZE + 8 == GLIBC_SIZEOF_CPU_FEATURES,
-		       "a cpu_features member after level4_cache_size");
+	glibc_cpu_print(cf, out);
 	return 0;
 }

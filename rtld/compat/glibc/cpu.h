@@ -146,6 +146,10 @@ static inline bool cpu_prefers(char *cf, uint32_t pref)
 
 #define BASIC(cf, member, type) FIELD(cf, GLIBC_OFF_CPU_FEATURES_BASIC_##member, type)
 
+/* cpu_usable.c: the ISA levels the active words give
+ * (GNU_PROPERTY_X86_ISA_1_*), as glibc's get_isa_level computes them. */
+uint32_t glibc_isa_level(char *cf);
+
 /* cpu_usable.c: the active words from CPUID and XCR0, the XSAVE state
  * sizes and isa_1 (glibc's update_active). */
 void cpu_update_active(char *cf);

@@ -132,7 +132,7 @@ static void xsave_sizes(char *cf)
 
 /* GNU_PROPERTY_X86_ISA_1_*: baseline, x86-64-v2, v3, v4, each needing
  * the one before. */
-static uint32_t isa_level(char *cf)
+uint32_t glibc_isa_level(char *cf)
 {
 	static const enum feature baseline[] = { F_CMOV, F_CX8, F_FXSR, F_MMX, F_SSE, F_SSE2 };
 	static const enum feature v2[] = { F_CMPXCHG16B, F_LAHF64_SAHF64, F_POPCNT, F_SSE3,
@@ -186,7 +186,7 @@ void cpu_update_active(char *cf)
 		cpu_activate(cf, F_KL);
 		cpu_activate(cf, F_WIDE_KL);
 	}
-	FIELD(cf, GLIBC_OFF_CPU_FEATURES_ISA_1, uint32_t) = isa_level(cf);
+	FIELD(cf, GLIBC_OFF_CPU_FEATURES_ISA_1, uint32_t) = glibc_isa_level(cf);
 }
 
 /* glibc runs this after the glibc.cpu.hwcaps tunable, which may have
