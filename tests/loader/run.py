@@ -435,6 +435,18 @@ def _(ctx):
         print(f"ok kernel EACCES, ulexec status {status}: {err.strip()}")
 
 
+@case("bad-interpreter-overlaps")
+def _(ctx):
+    """An ET_EXEC interpreter at the ET_EXEC program's addresses (both at
+    0x400000): the kernel maps it over the program with MAP_FIXED, and the
+    process dies; ulexec refuses and says who holds the range."""
+    prog = os.path.join(ctx.testlibs, "t_nopie")
+    status, out, err = run([ctx.ulexec, "--interp", ctx.prog("probe"), prog])
+    expect(status, err, 126, "cannot map the interpreter at 0x400000: the address range "
+           "is in use (by the program, ulexec")
+    print(f"ok status {status}: {err.strip()}")
+
+
 @case("bad-unreadable")
 def _(ctx):
     """Executable but unreadable (mode 0711): the kernel runs it, ulexec
