@@ -21,23 +21,37 @@ struct head {
 	long len;
 };
 
+/* execve runs regular files only; bash says why a directory is not run. */
+static long file_type(const struct kstat *st)
+{
+	if ((st->st_mode & S_IFMT) == S_IFDIR)
+		return -EISDIR;
+	return (st->st_mode & S_IFMT) == S_IFREG ? 0 : -EACCES;
+}
+
 /* A file opened for execution: regular, executable by us, and readable,
- * since ulexec maps it itself (execve needs no read permission). */
+ * since ulexec maps it itself (execve needs no read permission).  Like
+ * execve, it never opens anything but a regular file: opening a FIFO
+ * waits for a writer, forever if none comes, and opening a device may
+ * act on it.  O_NONBLOCK in case one takes the file's place meanwhile. */
 static long open_exec(const char *path, uint64_t *size)
 {
 	struct kstat st;
-	long fd = sys_open(path, R_O_RDONLY);
+	long err = sys_stat(path, &st);
+	if (!err)
+		err = file_type(&st);
+	if (err)
+		return err;
+	long fd = sys_open(path, R_O_RDONLY | R_O_NONBLOCK);
 	if (fd < 0) {
 		/* Executable but unreadable: say why ulexec cannot do it. */
 		if (fd == -EACCES && sys_faccessat2(path, X_OK, AT_EACCESS) == 0)
 			return -E_UNREADABLE;
 		return fd;
 	}
-	long err = sys_fstat((int)fd, &st);
-	if (!err && (st.st_mode & S_IFMT) == S_IFDIR)
-		err = -EISDIR;
-	else if (!err && (st.st_mode & S_IFMT) != S_IFREG)
-		err = -EACCES;
+	err = sys_fstat((int)fd, &st);
+	if (!err)
+		err = file_type(&st);
 	if (!err) {
 		err = sys_faccessat2(path, X_OK, AT_EACCESS);
 		if (err == -ENOSYS)

@@ -232,8 +232,9 @@ static void map_failed(const struct elf *e, const char *what, long err)
 {
 	if (err == -EEXIST)
 		die(ST_NOEXEC, "%s: cannot map the %s at 0x%lx: the address range is in use "
-		    "(by ulexec, its stack or the vDSO)", e->path, what,
-		    (unsigned long)page_down(first_vaddr(e) + e->bias, S.pagesz));
+		    "(by %sulexec, its stack or the vDSO)", e->path, what,
+		    (unsigned long)page_down(first_vaddr(e) + e->bias, S.pagesz),
+		    r_strcmp(what, "interpreter") ? "" : "the program, ");
 	die(ST_NOEXEC, "%s: cannot map the %s: %s", e->path, what, errno_text((int)-err));
 }
 

@@ -53,6 +53,7 @@
 #define PH_MAX (4096 / sizeof(Elf64_Phdr))	/* load_elf_phdrs: one page */
 #define MAX_AUXV 64
 
+#define R_O_NONBLOCK 04000
 #define R_MAP_NORESERVE 0x4000
 #define R_PROT_GROWSDOWN 0x01000000		/* PROT_GROWSDOWN */
 

@@ -27,8 +27,25 @@ entered from the program's (a wild call through a damaged symbol value
 can land anywhere, rtld's text included).  A run also fails when rtld hangs (no exit within the
 timeout).  Exit status 1 with the failing cases listed, else 0.
 Deterministic for a given seed.
+
+With --loader PATH the runs fuzz ulexec (loader/) instead: they damage
+a program (dynamic, ET_EXEC, static, static PIE) where ulexec reads it
+(the ELF header, the program headers, PT_INTERP) and run it as `ulexec
+PROG`, with its own PT_INTERP, with --interp rtld or with --interp the
+system's ld.so; or they damage a copy of rtld or of ld.so and give it
+with --interp, or run it as the program (`ld.so PROG`); one program run
+in eight names instead in PT_INTERP a file execve refuses or an odd one
+(ODD_INTERPS).  ulexec must refuse (a message, status 125, 126 or 127) or hand over, never die of a
+signal of its own: a signal whose pc is in ulexec's code (its trampoline
+included) fails, and so does a hang while ulexec still runs (its comm
+is ulexec's until just before the jump), and so does a signal gdb does
+not see again (it cannot say whose it was).  What the program or the
+interpreter does after the handover (a signal, or a loop the damage
+made in their code) is theirs, except that undamaged rtld given a
+damaged program is judged as when it is the PT_INTERP.
 """
 import argparse
+import collections
 import os
 import random
 import shutil
@@ -72,6 +89,37 @@ TARGETS = [
     ('/usr/bin/true', '/lib/x86_64-linux-gnu/libc.so.6'),
 ]
 
+# With --loader: (program, what to damage), for ulexec.  '' damages the
+# program, which runs with its own PT_INTERP, rtld or the system's ld.so;
+# RTLD_COPY and LDSO_COPY damage a copy of that interpreter instead.
+RTLD_COPY, LDSO_COPY = '<rtld>', '<ld.so>'
+SYSTEM_LDSO = '/lib64/ld-linux-x86-64.so.2'
+LOADER_TARGETS = [
+    ('t_reloc', ''),
+    ('t_hash', ''),
+    ('t_nopie', ''),			# ET_EXEC
+    ('dl/t_tls', ''),
+    ('loader/probe', ''),		# static, freestanding
+    ('loader/probe-spie', ''),		# static PIE
+    ('loader/probe-dyn', ''),
+    ('loader/hello-static', ''),	# glibc static
+    ('loader/hello-spie', ''),
+    ('loader/hello-dyn', ''),
+    ('loader/hello-execstack', ''),
+    ('loader/hello-musl', ''),
+    ('/usr/bin/true', ''),
+    ('loader/probe-dyn', RTLD_COPY),
+    ('t_reloc', RTLD_COPY),
+    ('loader/probe-dyn', LDSO_COPY),
+    ('/usr/bin/true', LDSO_COPY),
+]
+
+# With --loader, what a damaged PT_INTERP may name instead (every eighth
+# run of a program that has one): files execve refuses (a directory, a
+# FIFO, a device, a text file, a missing or relative name; the runs start
+# in scratch/N, next to the FIFO), and the program itself ('').
+ODD_INTERPS = ('/', '.', '../fifo', '/dev/null', '/etc/hostname', 'nowhere', '')
+
 # Sections whose bytes a loader interprets (by name, from the section
 # headers of the undamaged file).
 INTERESTING = ('.dynamic', '.dynsym', '.dynstr', '.gnu.hash', '.hash', '.gnu.version',
@@ -99,11 +147,26 @@ def regions(data):
     return out
 
 
-def damage(data, rng):
+def exec_regions(data):
+    """(offset, size) of what an exec loader reads of an undamaged 64-bit
+    ELF file: the ELF header, the program headers and PT_INTERP."""
+    return regions(data)[:2] + [(off, size) for t, off, size in segments(data) if t == 3]
+
+
+def segments(data):
+    """(p_type, p_offset, p_filesz) of each program header."""
+    phoff, = struct.unpack_from('<Q', data, 32)
+    phnum, = struct.unpack_from('<H', data, 56)
+    return [struct.unpack_from('<I4xQ16xQ', data, at)
+            for at in range(phoff, phoff + 56 * phnum, 56)]
+
+
+def damage(data, rng, where=regions):
     """A damaged copy of data: one to four changes, mostly inside the
-    structures a loader reads, each described in the returned list."""
+    structures a loader reads (where says which), each described in the
+    returned list."""
     buf = bytearray(data)
-    spots = regions(data)
+    spots = where(data)
     what = []
     for _ in range(rng.randint(1, 4)):
         if rng.random() < 0.9:
@@ -134,8 +197,9 @@ def damage(data, rng):
     return bytes(buf), what
 
 
-def where_it_died(cmd, env, cwd):
-    """gdb's account of the signal: the function or mapping of the pc."""
+def where_it_died(cmd, env, cwd, aslr=False):
+    """gdb's account of the signal: the function or mapping of the pc.
+    aslr: with the addresses randomised, as outside gdb."""
     # The loader's variables are the inferior's only: gdb itself must not
     # see LD_TRACE_LOADED_OBJECTS.
     own = {k: v for k, v in env.items() if not k.startswith('LD_')}
@@ -143,6 +207,8 @@ def where_it_died(cmd, env, cwd):
     for k, v in env.items():
         if k.startswith('LD_'):
             sets += ['-ex', f'set environment {k}={v}']
+    if aslr:
+        sets += ['-ex', 'set disable-randomization off']
     gdb = ['gdb', '-nx', '-batch', '-ex', 'set startup-with-shell off'] + sets + [
            '-ex', 'run', '-ex', 'info symbol $pc', '-ex', 'x/i $pc',
            '-ex', 'info proc mappings', '-ex', 'echo caller:\\n', '-ex', 'frame 1',
@@ -197,12 +263,18 @@ def mapped_astray(data):
 
 def pc_owner(report):
     """The file whose mapping holds the pc gdb stopped at, or ''."""
+    return pc_mapping(report) or ''
+
+
+def pc_mapping(report):
+    """The file whose mapping holds the pc gdb stopped at, '' when the
+    mapping is anonymous, None when none holds it."""
     pc = None
     for line in report.splitlines():
         if line.startswith('=> 0x'):
             pc = int(line.split()[1].rstrip(':'), 16)
     if pc is None:
-        return ''
+        return None
     for line in report.splitlines():
         f = line.split()
         if len(f) >= 5 and f[0].startswith('0x') and f[1].startswith('0x'):
@@ -212,7 +284,7 @@ def pc_owner(report):
                 continue
             if lo <= pc < hi:
                 return f[-1] if f[-1].startswith('/') or f[-1].startswith('[') else ''
-    return ''
+    return None
 
 
 def main():
@@ -221,6 +293,7 @@ def main():
     build = os.path.join(os.path.dirname(here), 'build')
     ap.add_argument('--rtld', default=os.path.join(build, 'rtld', 'rtld'))
     ap.add_argument('--testlibs', default=os.path.join(build, 'testlibs'))
+    ap.add_argument('--loader', help='fuzz this ulexec instead (see above)')
     ap.add_argument('--seed', type=int, default=1)
     ap.add_argument('--runs', type=int, default=300)
     ap.add_argument('--timeout', type=float, default=10)
@@ -229,68 +302,75 @@ def main():
     a = ap.parse_args()
 
     rng = random.Random(a.seed)
+    a.testlibs = os.path.abspath(a.testlibs)	# the runs start in scratch directories
     rtld = os.path.realpath(a.rtld)
+    loader = a.loader and os.path.realpath(a.loader)
     fails, theirs, errors, ran, kernel = [], 0, 0, 0, 0
     scratch = tempfile.mkdtemp(prefix='fuzz-elf.')
+    os.mkfifo(os.path.join(scratch, 'fifo'))	# see ODD_INTERPS
     interp_copies = {}
+
+    def fail(text):
+        fails.append(text)
+        keep(a.keep, job.bad, k)
+
     try:
         for k in range(a.runs):
-            prog, lib = rng.choice(TARGETS)
-            src = os.path.join(a.testlibs, lib or prog)
-            if not os.path.exists(src):
-                continue
-            interp = not lib and rng.random() < 0.5 and shutil.which('patchelf')
-            if interp:
-                src = interp_copy(src, rtld, scratch, interp_copies)
-            with open(src, 'rb') as f:
-                data, what = damage(f.read(), rng)
             d = os.path.join(scratch, str(k))
-            os.mkdir(d)
-            bad = os.path.join(d, os.path.basename(lib or prog))
-            with open(bad, 'wb') as f:
-                f.write(data)
-            os.chmod(bad, 0o755)
-            prog_path = bad if not lib else os.path.join(a.testlibs, prog)
+            if loader:
+                job = loader_job(a.testlibs, rtld, loader, rng, d)
+            else:
+                job = rtld_job(a.testlibs, rtld, rng, d, scratch, interp_copies)
+            if not job:
+                continue
             env = dict(os.environ, LD_LIBRARY_PATH=':'.join(
-                (d, os.path.dirname(os.path.join(a.testlibs, prog)), a.testlibs)))
+                (d, os.path.dirname(os.path.join(a.testlibs, job.prog)), a.testlibs)))
             env.pop('LD_PRELOAD', None)
-            cmd = [prog_path] if interp else [rtld, prog_path]
             listing = rng.random() < 0.5
             if listing:
                 env.update(LD_TRACE_LOADED_OBJECTS='1', LD_WARN='yes', LD_BIND_NOW='yes')
             ran += 1
-            label = (f'run {k}: {"listing " if listing else ""}{prog} with {lib or "itself"} '
-                     f'damaged{" (rtld as PT_INTERP)" if interp else ""} ({"; ".join(what)})')
+            label = f'run {k}: {"listing " if listing else ""}{job.text}'
             try:
-                p = subprocess.run(cmd, env=env, cwd=d, capture_output=True, timeout=a.timeout)
-            except subprocess.TimeoutExpired:
-                fails.append(label + ': hangs')
-                keep(a.keep, bad, k)
-                continue
+                status, err, comm = run_once(job.cmd, env, d, a.timeout)
             except OSError:
                 kernel += 1	# execve refused the damaged program
                 continue
-            if p.returncode == 127 or p.returncode == 1:
-                errors += 1
-            if p.returncode >= 0:
-                if a.v:
-                    print(f'{label}: status {p.returncode}')
+            if status is None:
+                if loader and not job.interp and comm != os.path.basename(loader)[:15]:
+                    theirs += 1	# ulexec handed over; the damaged code loops
+                    if a.v:
+                        print(f'{label}: hangs as {comm}')
+                    continue
+                fail(label + ': hangs' + (f' (as {comm})' if loader else ''))
                 continue
-            sig = signal.Signals(-p.returncode).name
-            report = where_it_died(cmd, env, d)
-            if killed_by_execve(report, cmd, env, d):
+            if status in (1, 125, 126, 127):
+                errors += 1
+            if loader and err.startswith(b'ulexec: ') and status not in (125, 126, 127):
+                fail(f'{label}: status {status} after {err.decode(errors="replace")!r}')
+                continue
+            if status >= 0:
+                if a.v:
+                    said = err.decode(errors='replace').split('\n')[0]
+                    print(f'{label}: status {status}' + (f': {said}' if said else ''))
+                continue
+            sig = signal.Signals(-status).name
+            report = where_it_died(job.cmd, env, d, aslr=bool(loader))
+            if not loader and killed_by_execve(report, job.cmd, env, d):
                 kernel += 1	# killed by execve past its point of no return
                 continue
-            if interp and mapped_astray(data):
+            if loader and 'Program received signal' not in report:
+                fail(f'{label}: {sig}, which gdb did not see again')
+                continue
+            if loader and in_ulexec(report, loader):
+                fail(f'{label}: {sig} in ulexec\n' + indent(report))
+                continue
+            if job.interp and mapped_astray(job.data):
                 kernel += 1	# see mapped_astray
                 continue
             owner = pc_owner(report)
-            jumped = not listing and (owner == rtld or not owner) and (
-                indirect(report) or not called_from(report, rtld))
-            if (owner == rtld or not owner or listing) and not jumped:
-                fails.append(f'{label}: {sig} in {owner or "unknown code"}\n'
-                             + indent(report))
-                keep(a.keep, bad, k)
+            if (not loader or job.interp) and rtlds_fault(report, rtld, listing):
+                fail(f'{label}: {sig} in {owner or "unknown code"}\n' + indent(report))
             else:
                 theirs += 1
                 if a.v:
@@ -299,9 +379,119 @@ def main():
         shutil.rmtree(scratch, ignore_errors=True)
     for f in fails:
         print('FAIL', f)
+    how = "died or looped in the damaged code (not ulexec's or rtld's)" if loader else (
+        "died in the damaged code (not rtld's)")
     print(f'{ran} runs (seed {a.seed}): {errors} refused with an error, {kernel} by the '
-          f'kernel, {theirs} died in the damaged code (not rtld\'s), {len(fails)} failures')
+          f'kernel, {theirs} {how}, {len(fails)} failures')
     return 1 if fails else 0
+
+
+# One run: the target's name (under --testlibs), the damaged file and its
+# bytes, the command, whether rtld (undamaged) is the damaged program's
+# interpreter, and the run's description.
+Job = collections.namedtuple('Job', 'prog bad data cmd interp text')
+
+
+def rtld_job(testlibs, rtld, rng, d, scratch, interp_copies):
+    """A damaged test library or program, run under rtld."""
+    prog, lib = rng.choice(TARGETS)
+    src = os.path.join(testlibs, lib or prog)
+    if not os.path.exists(src):
+        return None
+    interp = not lib and rng.random() < 0.5 and shutil.which('patchelf')
+    if interp:
+        src = interp_copy(src, rtld, scratch, interp_copies)
+    with open(src, 'rb') as f:
+        data, what = damage(f.read(), rng)
+    bad = write_damaged(d, os.path.basename(lib or prog), data)
+    prog_path = bad if not lib else os.path.join(testlibs, prog)
+    cmd = [prog_path] if interp else [rtld, prog_path]
+    return Job(prog, bad, data, cmd, bool(interp),
+               f'{prog} with {lib or "itself"} damaged{" (rtld as PT_INTERP)" if interp else ""} '
+               f'({"; ".join(what)})')
+
+
+def loader_job(testlibs, rtld, loader, rng, d):
+    """A damaged program or interpreter, run under ulexec (LOADER_TARGETS)."""
+    prog, what = rng.choice(LOADER_TARGETS)
+    prog_path = os.path.join(testlibs, prog)
+    src = {RTLD_COPY: rtld, LDSO_COPY: os.path.realpath(SYSTEM_LDSO)}.get(what, prog_path)
+    if not os.path.exists(src) or not os.path.exists(prog_path):
+        return None
+    with open(src, 'rb') as f:
+        orig = f.read()
+    name = os.path.basename(src)
+    interps = [(off, size) for t, off, size in segments(orig) if t == 3]
+    if not what and interps and rng.random() < 0.125:
+        odd = rng.choice(ODD_INTERPS) or name
+        bad = write_damaged(d, name, name_interp(orig, *interps[0], odd))
+        return Job(prog, bad, orig, [loader, bad], False, f'{prog} with PT_INTERP {odd}')
+    data, how = damage(orig, rng, exec_regions)
+    bad = write_damaged(d, name, data)
+    how = '; '.join(how)
+    if what:
+        as_interp = rng.random() < 0.75
+        cmd = [loader] + (['--interp'] if as_interp else []) + [bad, prog_path]
+        return Job(prog, bad, data, cmd, False, f'{prog} with a damaged {what[1:-1]} '
+                   f'{"as --interp" if as_interp else "run as the program"} ({how})')
+    interp = rng.choice(('', rtld, SYSTEM_LDSO) if interps else ('',))
+    cmd = [loader] + (['--interp', interp] if interp else []) + [bad]
+    return Job(prog, bad, data, cmd, interp == rtld,
+               f'{prog} damaged, {"--interp " + interp if interp else "as it is"} ({how})')
+
+
+def name_interp(data, off, size, name):
+    """data with name in the PT_INTERP string at off (size bytes)."""
+    path = name.encode()[:size - 1]
+    return data[:off] + path + bytes(size - len(path)) + data[off + size:]
+
+
+def write_damaged(d, name, data):
+    """Writes data as the executable file name in a new directory d."""
+    os.mkdir(d)
+    bad = os.path.join(d, name)
+    with open(bad, 'wb') as f:
+        f.write(data)
+    os.chmod(bad, 0o755)
+    return bad
+
+
+def run_once(cmd, env, cwd, timeout):
+    """Runs cmd: (status, stderr, ''), the status -N for signal N; or
+    (None, b'', comm) when it still runs after timeout seconds, comm being
+    the name it then has (it is killed)."""
+    p = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        _, err = p.communicate(timeout=timeout)
+        return p.returncode, err, ''
+    except subprocess.TimeoutExpired:
+        try:
+            with open(f'/proc/{p.pid}/comm') as f:
+                comm = f.read().strip()
+        except OSError:
+            comm = '?'
+        p.kill()
+        p.communicate()
+        return None, b'', comm
+
+
+def rtlds_fault(report, rtld, listing):
+    """Whether gdb's report puts a signal down to rtld (see the top)."""
+    owner = pc_owner(report)
+    jumped = not listing and (owner == rtld or not owner) and (
+        indirect(report) or not called_from(report, rtld))
+    return (owner == rtld or not owner or listing) and not jumped
+
+
+def in_ulexec(report, loader):
+    """Whether gdb stopped in ulexec's code: at one of its functions, in a
+    mapping of its file or an anonymous one (ulexec swaps its file pages
+    for anonymous copies before the jump when it may set /proc/self/exe,
+    and its trampoline's page stays).  What the program or the interpreter
+    maps later at ulexec's old addresses is not ulexec."""
+    head = report.partition('caller:\n')[0]
+    here = [l for l in head.splitlines() if ' in section ' in l]
+    return bool(here) and f'of {loader}' in here[0] and pc_mapping(report) in ('', loader)
 
 
 def indirect(report):

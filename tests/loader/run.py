@@ -63,9 +63,9 @@ class Ctx:
         return path
 
 
-def run(argv, executable=None, env=None, stdin=b"", preexec=None):
-    p = subprocess.run(argv, executable=executable, env=env, input=stdin,
-                       capture_output=True, preexec_fn=preexec, timeout=30)
+def run(argv, executable=None, env=None, stdin=b"", preexec=None, cwd=None, timeout=30):
+    p = subprocess.run(argv, executable=executable, env=env, input=stdin, cwd=cwd,
+                       capture_output=True, preexec_fn=preexec, timeout=timeout)
     return p.returncode, p.stdout.decode(errors="replace"), p.stderr.decode(errors="replace")
 
 
@@ -409,6 +409,42 @@ bad_case("bad-command-not-found", 127, "command not found",
 bad_case("bad-script-missing-interpreter", 127, "/nonexistent/sh: bad interpreter: "
          "No such file or directory",
          lambda ctx: ctx.file("badscript", "#!/nonexistent/sh\n"))
+
+
+@case("bad-fifo")
+def _(ctx):
+    """A FIFO as the program, its PT_INTERP or its #! interpreter: execve
+    refuses it without opening it (EACCES), and so must ulexec, which
+    waited forever in open for a writer (tools/fuzz-elf.py --loader)."""
+    os.mkfifo(os.path.join(ctx.tmp, "fifo"), 0o755)
+    prog = with_interp(ctx, "fifo-interp", b"fifo".ljust(28, b"\0"))
+    script = ctx.file("fifo-script", "#!fifo\n")
+    for path, text in (("./fifo", "./fifo: Permission denied"),
+                       (prog, "interpreter fifo: Permission denied"),
+                       (script, "fifo: bad interpreter: Permission denied")):
+        try:
+            subprocess.run([path], cwd=ctx.tmp, capture_output=True, timeout=10)
+            raise Fail(f"the kernel ran {path}")
+        except PermissionError:
+            pass
+        try:
+            status, out, err = run([ctx.ulexec, path], cwd=ctx.tmp, timeout=10)
+        except subprocess.TimeoutExpired:
+            raise Fail(f"ulexec {path}: still running after 10 s")
+        expect(status, err, 126, text)
+        print(f"ok kernel EACCES, ulexec status {status}: {err.strip()}")
+
+
+@case("bad-interpreter-overlaps")
+def _(ctx):
+    """An ET_EXEC interpreter at the ET_EXEC program's addresses (both at
+    0x400000): the kernel maps it over the program with MAP_FIXED, and the
+    process dies; ulexec refuses and says who holds the range."""
+    prog = os.path.join(ctx.testlibs, "t_nopie")
+    status, out, err = run([ctx.ulexec, "--interp", ctx.prog("probe"), prog])
+    expect(status, err, 126, "cannot map the interpreter at 0x400000: the address range "
+           "is in use (by the program, ulexec")
+    print(f"ok status {status}: {err.strip()}")
 
 
 @case("bad-unreadable")
