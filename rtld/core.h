@@ -26,6 +26,9 @@ struct obj *map_object(int fd, const char *path, const struct kstat *st, bool is
 		       const struct filehead *head);
 int read_head(int fd, struct filehead *h);
 struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry);
+/* The load bias of a program the kernel mapped, its headers at phdr:
+ * what the first PT_PHDR gives, or 0 without one. */
+Addr phdr_bias(const Phdr *phdr, size_t phnum);
 void obj_append(struct obj *o);
 void obj_protect_relro(struct obj *o);
 void obj_unmap(struct obj *o);

@@ -9,6 +9,7 @@
 #include "out.h"
 #include "sys.h"
 #include "util.h"
+#include "hash.h"
 #include "rtld/elfcheck.h"
 
 struct rtld_state R = { .errobj = "" };
@@ -104,6 +105,22 @@ static void setup_self(Addr base)
 	R.self = &self;
 }
 
+/* ld.so looks up the vDSO's functions at every start (for libc), and
+ * LD_DEBUG=bindings shows each binding, before anything is loaded: so
+ * does rtld, whose glibc personality looks them up later, silently. */
+static void show_vdso_bindings(struct obj *vdso)
+{
+	static const char *const names[] = { "__vdso_clock_gettime", "__vdso_gettimeofday",
+					     "__vdso_time", "__vdso_getcpu", "__vdso_clock_getres" };
+	struct vername v = { .name = "LINUX_2.6", .hash = sysv_hash("LINUX_2.6") };
+	struct scope sc = { &vdso, 1 };
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		struct symdef d;
+		if (lookup_symbol(names[i], &v, 0, &sc, 0, &d))
+			debug_binding(vdso, d.obj, names[i], &v, false);
+	}
+}
+
 static void setup_vdso(void)
 {
 	if (!R.vdso)
@@ -134,6 +151,8 @@ static void setup_vdso(void)
 	o->libname = o->soname;
 	o->in_list = true;
 	obj_append(o);
+	if (R.debug & DBG_BINDINGS)
+		show_vdso_bindings(o);
 }
 
 /* The main program as the kernel mapped it (rtld is its PT_INTERP). */
@@ -142,26 +161,28 @@ static void setup_main_from_kernel(void)
 	/* The kernel leaves AT_PHDR at the load bias alone (0 for ET_EXEC)
 	 * when no segment holds the headers' file offset. */
 	const Phdr *ph = (const Phdr *)auxv_get(AT_PHDR);
+	size_t phnum = auxv_get(AT_PHNUM);
 	if ((Addr)ph < R.pagesz || (Addr)ph % _Alignof(Phdr))
 		fatal_load(R.progname, elfchk_strerror(ELFCHK_E_PHDR));
-	struct obj *m = obj_from_phdrs(ph, auxv_get(AT_PHNUM), auxv_get(AT_ENTRY));
+	/* The kernel checks none of this, and everything rtld reads of the
+	 * program (its notes first) goes through the load bias that PT_PHDR
+	 * gives; RELRO will be mprotected. */
+	int e = elfchk_phdr_segment(ph, phnum);
+	/* Without PT_PHDR the bias stays 0: right for ET_EXEC only, and then
+	 * the headers lie where the segments say (a PIE would be misread). */
+	if (!e && !elfchk_in_load(ph, phnum, (Addr)ph - phdr_bias(ph, phnum),
+				  phnum * sizeof(Phdr)))
+		e = ELFCHK_E_PHDR;
+	if (!e)
+		e = elfchk_images(ph, phnum);
+	if (!e)
+		e = elfchk_relro(ph, phnum);
+	if (e)
+		fatal_load(R.progname, elfchk_strerror(e));
+	struct obj *m = obj_from_phdrs(ph, phnum, auxv_get(AT_ENTRY));
 	if (!m)
 		fatal("cannot allocate memory");
 	m->l_name = (char *)"";
-	/* The kernel checks none of this: rtld derives the load bias from
-	 * PT_PHDR, and will mprotect the RELRO range. */
-	int e = elfchk_phdr_segment(m->phdr, m->phnum);
-	/* Without PT_PHDR the bias stays 0: right for ET_EXEC only, and then
-	 * the headers lie where the segments say (a PIE would be misread). */
-	if (!e && !elfchk_in_load(m->phdr, m->phnum, (Addr)m->phdr - m->l_addr,
-				  m->phnum * sizeof(Phdr)))
-		e = ELFCHK_E_PHDR;
-	if (!e)
-		e = elfchk_images(m->phdr, m->phnum);
-	if (!e)
-		e = elfchk_relro(m->phdr, m->phnum);
-	if (e)
-		fatal_load(R.progname, elfchk_strerror(e));
 	R.main = m;
 }
 

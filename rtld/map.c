@@ -279,6 +279,14 @@ out:
 	return o;
 }
 
+Addr phdr_bias(const Phdr *phdr, size_t phnum)
+{
+	for (size_t i = 0; i < phnum; i++)
+		if (phdr[i].p_type == PT_PHDR)	/* the first: elfchk_phdr_segment's */
+			return (Addr)phdr - phdr[i].p_vaddr;
+	return 0;
+}
+
 struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry)
 {
 	struct obj *o = r_calloc(1, sizeof *o);
@@ -287,11 +295,8 @@ struct obj *obj_from_phdrs(const Phdr *phdr, size_t phnum, Addr entry)
 	o->phdr = phdr;
 	o->phnum = phnum;
 	o->entry = entry;
+	o->l_addr = phdr_bias(phdr, phnum);
 	Addr lo = (Addr)-1, hi = 0;
-	for (size_t i = 0; i < phnum; i++) {
-		if (phdr[i].p_type == PT_PHDR)
-			o->l_addr = (Addr)phdr - phdr[i].p_vaddr;
-	}
 	for (size_t i = 0; i < phnum; i++) {
 		if (phdr[i].p_type != PT_LOAD)
 			continue;

@@ -24,9 +24,12 @@ indirect call or jump, which means rtld was calling or entering an
 address the file gave (the object's doing, as under ld.so).  Signals
 elsewhere are the object's doing too, and so are those in rtld's code
 entered from the program's (a wild call through a damaged symbol value
-can land anywhere, rtld's text included).  A run also fails when rtld hangs (no exit within the
-timeout).  Exit status 1 with the failing cases listed, else 0.
-Deterministic for a given seed.
+can land anywhere, rtld's text included), and a signal in a process where
+rtld is not even mapped (the damage took the PT_INTERP away).  A run
+also fails when it hangs (no exit within the timeout), unless it runs
+the program and gdb finds it looping outside rtld's code.  Exit status
+1 with the failing cases listed, else 0.  Deterministic for a given
+seed.
 
 With --loader PATH the runs fuzz ulexec (loader/) instead: they damage
 a program (dynamic, ET_EXEC, static, static PIE) where ulexec reads it
@@ -342,6 +345,12 @@ def main():
                     if a.v:
                         print(f'{label}: hangs as {comm}')
                     continue
+                owner = pc_owner(err)
+                if not loader and not listing and owner and owner != rtld:
+                    theirs += 1	# the program's damaged code loops
+                    if a.v:
+                        print(f'{label}: loops in {owner}')
+                    continue
                 fail(label + ': hangs' + (f' (as {comm})' if loader else ''))
                 continue
             if status in (1, 125, 126, 127):
@@ -458,8 +467,9 @@ def write_damaged(d, name, data):
 
 def run_once(cmd, env, cwd, timeout):
     """Runs cmd: (status, stderr, ''), the status -N for signal N; or
-    (None, b'', comm) when it still runs after timeout seconds, comm being
-    the name it then has (it is killed)."""
+    (None, report, comm) when it still runs after timeout seconds, comm
+    being the name it then has and report gdb's account of where it is
+    (it is killed)."""
     p = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
         _, err = p.communicate(timeout=timeout)
@@ -470,14 +480,28 @@ def run_once(cmd, env, cwd, timeout):
                 comm = f.read().strip()
         except OSError:
             comm = '?'
+        report = where_it_spins(p.pid)
         p.kill()
         p.communicate()
-        return None, b'', comm
+        return None, report, comm
+
+
+def where_it_spins(pid):
+    """gdb's pc and mappings of a running process, as where_it_died's."""
+    gdb = ['gdb', '-nx', '-batch', '-p', str(pid), '-ex', 'info symbol $pc', '-ex', 'x/i $pc',
+           '-ex', 'info proc mappings']
+    try:
+        return subprocess.run(gdb, capture_output=True, text=True, timeout=60).stdout
+    except (subprocess.TimeoutExpired, OSError):
+        return ''
 
 
 def rtlds_fault(report, rtld, listing):
     """Whether gdb's report puts a signal down to rtld (see the top)."""
     owner = pc_owner(report)
+    maps = [l for l in report.splitlines() if l.strip().startswith('0x') and '/' in l]
+    if maps and not any(l.rstrip().endswith(rtld) for l in maps):
+        return False	# rtld is not mapped: the kernel found no PT_INTERP left
     jumped = not listing and (owner == rtld or not owner) and (
         indirect(report) or not called_from(report, rtld))
     return (owner == rtld or not owner or listing) and not jumped
