@@ -228,6 +228,9 @@ enum {
 	DBG_LIBS = 1, DBG_RELOC = 2, DBG_FILES = 4, DBG_SYMBOLS = 8,
 	DBG_BINDINGS = 16, DBG_VERSIONS = 32, DBG_SCOPES = 64,
 	DBG_STATISTICS = 128, DBG_UNUSED = 256,
+	/* Calls of initialisers and finalisers: shown with most categories
+	 * (glibc's DL_DEBUG_IMPCALLS), never asked for by name. */
+	DBG_IMPCALLS = 512,
 };
 void debug_parse(const char *spec);
 void debug_open_output(const char *path);

@@ -11,15 +11,15 @@ static const struct {
 	unsigned mask;
 	const char *help;
 } cats[] = {
-	{ "libs", DBG_LIBS, "display library search paths" },
-	{ "reloc", DBG_RELOC, "display relocation processing" },
-	{ "files", DBG_FILES, "display progress for input file" },
-	{ "symbols", DBG_SYMBOLS, "display symbol table processing" },
-	{ "bindings", DBG_BINDINGS, "display information about symbol binding" },
-	{ "versions", DBG_VERSIONS, "display version dependencies" },
+	{ "libs", DBG_LIBS | DBG_IMPCALLS, "display library search paths" },
+	{ "reloc", DBG_RELOC | DBG_IMPCALLS, "display relocation processing" },
+	{ "files", DBG_FILES | DBG_IMPCALLS, "display progress for input file" },
+	{ "symbols", DBG_SYMBOLS | DBG_IMPCALLS, "display symbol table processing" },
+	{ "bindings", DBG_BINDINGS | DBG_IMPCALLS, "display information about symbol binding" },
+	{ "versions", DBG_VERSIONS | DBG_IMPCALLS, "display version dependencies" },
 	{ "scopes", DBG_SCOPES, "display scope information" },
 	{ "all", DBG_LIBS | DBG_RELOC | DBG_FILES | DBG_SYMBOLS | DBG_BINDINGS |
-		 DBG_VERSIONS | DBG_SCOPES, "all previous options combined" },
+		 DBG_VERSIONS | DBG_SCOPES | DBG_IMPCALLS, "all previous options combined" },
 	{ "statistics", DBG_STATISTICS, "display relocation statistics" },
 	{ "unused", DBG_UNUSED, "determined unused DSOs" },
 	{ "help", 0, "display this help message and exit" },

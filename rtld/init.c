@@ -55,15 +55,19 @@ static void record_init(struct obj *o)
 	o->init_called = true;
 }
 
+/* As ld.so: every object of the order is "called", with a line under
+ * LD_DEBUG (most categories) whether or not it has initialisers; its
+ * finalisers' turn comes at exit.  rtld itself (when libc needs it) has
+ * none to run. */
 static void call_init(struct obj *o)
 {
 	if (o->init_called)
 		return;
 	record_init(o);
-	if (!o->dyn[DT_INIT] && !o->dyn[DT_INIT_ARRAY])
-		return;
-	if (R.debug & DBG_LIBS)
+	if ((R.debug & DBG_IMPCALLS) && !o->is_main)
 		dbg("\ncalling init: %s\n\n", obj_name(o));
+	if (o->is_rtld)
+		return;
 	if (o->dyn[DT_INIT])
 		((initfn)(o->l_addr + o->dyn[DT_INIT]))(R.argc, R.argv, R.envp);
 	initfn *a = (initfn *)o->dyn[DT_INIT_ARRAY];
@@ -73,7 +77,8 @@ static void call_init(struct obj *o)
 }
 
 /* Runs the initialisers of sc's objects that have not run yet, in
- * ld.so's order (used at start-up and by dlopen). */
+ * ld.so's order (used at start-up and by dlopen).  The program's own run
+ * without a line, as under ld.so, where its start-up code runs them. */
 void run_init_scope(const struct scope *sc)
 {
 	struct obj **order = r_calloc(sc->n + 1, sizeof *order);
@@ -82,7 +87,7 @@ void run_init_scope(const struct scope *sc)
 	size_t n = init_order(sc, order);
 	for (size_t i = 0; i < n; i++) {
 		struct obj *o = order[i];
-		if (o->is_rtld || o->init_called)
+		if (o->init_called)
 			continue;
 		if (o->is_main && !personality->runs_exe_init)
 			record_init(o);	/* libc runs them; we still finalise */
@@ -96,20 +101,24 @@ void run_initialisers(void)
 {
 	struct obj *m = R.main;
 	initfn *pre = (initfn *)m->dyn[DT_PREINIT_ARRAY];
-	for (size_t i = 0; pre && i < m->dyn[DT_PREINIT_ARRAYSZ] / sizeof(initfn); i++)
+	size_t n = m->dyn[DT_PREINIT_ARRAYSZ] / sizeof(initfn);
+	if (pre && n && (R.debug & DBG_IMPCALLS))
+		dbg("\ncalling preinit: %s\n\n", obj_name(m));
+	for (size_t i = 0; pre && i < n; i++)
 		pre[i](R.argc, R.argv, R.envp);
 	run_init_scope(&R.global);
 }
 
+/* ld.so names the program "" here. */
 static void call_fini(struct obj *o)
 {
 	if (o->fini_called)
 		return;
 	o->fini_called = true;
-	if (!o->dyn[DT_FINI] && !o->dyn[DT_FINI_ARRAY])
+	if (R.debug & DBG_IMPCALLS)
+		dbg("\ncalling fini: %s [0]\n\n", o->is_main ? "" : obj_name(o));
+	if (o->is_rtld)
 		return;
-	if (R.debug & DBG_LIBS)
-		dbg("\ncalling fini: %s [0]\n\n", obj_name(o));
 	finifn *a = (finifn *)o->dyn[DT_FINI_ARRAY];
 	for (size_t i = o->dyn[DT_FINI_ARRAYSZ] / sizeof(finifn); a && i-- > 0;)
 		a[i]();

@@ -342,7 +342,7 @@ struct handover rtld_main(uintptr_t *sp, Addr base)
 	run_initialisers();
 	if (R.debug & DBG_STATISTICS)
 		debug_statistics();
-	if (R.debug & DBG_LIBS)
-		dbg("\ntransferring control: %s\n\n", obj_name(m));
+	/* ld.so itself says nothing more: glibc's libc prints "initialize
+	 * program" and "transferring control" (the personality lets it). */
 	return (struct handover){ m->entry, sp };
 }

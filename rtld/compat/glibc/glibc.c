@@ -172,14 +172,6 @@ static void no_op(void)
 {
 }
 
-static void debug_printf(const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	r_vdprintf(2, fmt, ap);
-	va_end(ap);
-}
-
 static void *tls_get_addr_soft(void *map)
 {
 	struct obj *o = obj_of_shadow(map);
@@ -273,6 +265,26 @@ static void set_locks_recursive(void)
 		GL(locks[i] + GLIBC_OFF_PTHREAD_MUTEX_DATA_KIND, int) = GLIBC_PTHREAD_MUTEX_RECURSIVE_NP;
 }
 
+typedef void (*debug_printf_fn)(const char *, ...);
+
+/* LD_DEBUG in glibc's bits (DL_DEBUG_*). */
+static unsigned debug_mask(void)
+{
+	static const struct {
+		unsigned rtld, glibc;
+	} bits[] = {
+		{ DBG_LIBS, 1 << 0 }, { DBG_IMPCALLS, 1 << 1 }, { DBG_BINDINGS, 1 << 2 },
+		{ DBG_SYMBOLS, 1 << 3 }, { DBG_VERSIONS, 1 << 4 }, { DBG_RELOC, 1 << 5 },
+		{ DBG_FILES, 1 << 6 }, { DBG_STATISTICS, 1 << 7 }, { DBG_UNUSED, 1 << 8 },
+		{ DBG_SCOPES, 1 << 9 },
+	};
+	unsigned mask = 0;
+	for (size_t i = 0; i < sizeof bits / sizeof bits[0]; i++)
+		if (R.debug & bits[i].rtld)
+			mask |= bits[i].glibc;
+	return mask;
+}
+
 static void before_reloc(void)
 {
 	_dl_argv = R.argv;
@@ -283,6 +295,9 @@ static void before_reloc(void)
 	GLRO(GLIBC_OFF_GLRO_DL_CLKTCK, int) = (int)auxv_value(AT_CLKTCK);
 	GLRO(GLIBC_OFF_GLRO_DL_FPU_CONTROL, uint16_t) = 0x37f;	/* _FPU_DEFAULT */
 	GLRO(GLIBC_OFF_GLRO_DL_HWCAP2, uint64_t) = auxv_value(AT_HWCAP2);
+	/* libc's start-up prints its LD_DEBUG lines ("initialize program")
+	 * as ld.so's debug output, through dl_debug_printf. */
+	GLRO(GLIBC_OFF_GLRO_DL_DEBUG_MASK, unsigned) = debug_mask();
 	GLRO(GLIBC_OFF_GLRO_DL_AUXV, void *) = R.auxv;
 	/* The kernel's AT_PLATFORM, unless the CPU features name another. */
 	GLRO(GLIBC_OFF_GLRO_DL_PLATFORM, const char *) = R.platform && *R.platform ? R.platform : 0;
@@ -298,7 +313,7 @@ static void before_reloc(void)
 		(size_t)glibc_tunable_num(GLIBC_TUNABLE_ID_GLIBC_RTLD_OPTIONAL_STATIC_TLS);
 #endif
 	vdso_pointers();
-	GLRO(GLIBC_OFF_GLRO_DL_DEBUG_PRINTF, void *) = (void *)debug_printf;
+	GLRO(GLIBC_OFF_GLRO_DL_DEBUG_PRINTF, debug_printf_fn) = dbg;
 	GLRO(GLIBC_OFF_GLRO_DL_MCOUNT, void *) = (void *)no_op;
 	GLRO(GLIBC_OFF_GLRO_DL_LOOKUP_SYMBOL_X, void *) = (void *)lookup_symbol_x;
 	GLRO(GLIBC_OFF_GLRO_DL_OPEN, void *) = (void *)trap;
@@ -329,10 +344,38 @@ void glibc_list_tunables(void)
 	glibc_tunables_print();
 }
 
+/* Two sets of lookups ld.so makes once the objects are relocated, shown
+ * under LD_DEBUG=bindings: its malloc family, from the program's scope
+ * (for ld.so's own allocations from then on), and the relocation of its
+ * own references to the error functions libc also defines. */
+static void show_ldso_bindings(void)
+{
+	static const struct {
+		const char *name, *version;
+		bool from_self;
+	} refs[] = {
+		{ "calloc", "GLIBC_2.2.5", false }, { "free", "GLIBC_2.2.5", false },
+		{ "malloc", "GLIBC_2.2.5", false }, { "realloc", "GLIBC_2.2.5", false },
+		{ "_dl_catch_exception", "GLIBC_PRIVATE", true },
+		{ "_dl_signal_exception", "GLIBC_PRIVATE", true },
+		{ "_dl_signal_error", "GLIBC_PRIVATE", true },
+		{ "_dl_catch_error", "GLIBC_PRIVATE", true },
+	};
+	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		struct vername v = { .name = refs[i].version, .hash = sysv_hash(refs[i].version) };
+		struct obj *from = refs[i].from_self ? R.self : R.main;
+		struct symdef d;
+		if (from && lookup_in_scopes(refs[i].name, &v, from, 0, &d))
+			debug_binding(from, d.obj, refs[i].name, &v, false);
+	}
+}
+
 /* After relocation, before any constructor: what glibc's ld.so calls
  * libc for, once. */
 static void before_init(void)
 {
+	if (R.debug & DBG_BINDINGS)
+		show_ldso_bindings();
 	Addr early;
 	if (!libc_symbol("__libc_early_init", "GLIBC_PRIVATE", &early))
 		fatal("%s: __libc_early_init not found", libc->l_name);
