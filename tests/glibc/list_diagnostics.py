@@ -33,4 +33,4 @@ def blank(text):
 
 
 if __name__ == '__main__':
-    sys.exit(compare(sys.argv[1], '--list-diagnostics', ENVS, blank))
+    sys.exit(compare(sys.argv[1], ['--list-diagnostics'], ENVS, blank))

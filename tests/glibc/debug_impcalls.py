@@ -1,0 +1,26 @@
+"""LD_DEBUG=libs and LD_DEBUG=bindings of /bin/true, under ld.so and
+under rtld (both run directly): the same lines once the pids are gone,
+from the library search to "calling fini" (ld.so's own look-ups of the
+vDSO and of libc's malloc included; libc prints "initialize program" and
+"transferring control" through the GLRO hooks rtld fills).
+usage: debug_impcalls.py RTLD"""
+import os
+import re
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from list_tunables import compare  # noqa: E402
+
+ENVS = [
+    {'LD_DEBUG': 'libs'},
+    {'LD_DEBUG': 'bindings'},
+    {'LD_DEBUG': 'libs,bindings', 'LD_BIND_NOW': '1'},
+]
+
+
+def no_pids(text):
+    return re.sub(r'(?m)^ *[0-9]+:', '', text)
+
+
+if __name__ == '__main__':
+    sys.exit(compare(sys.argv[1], ['/bin/true'], ENVS, no_pids))
