@@ -183,8 +183,7 @@ static __attribute__((noinline)) int step_guarded(struct run *b, size_t k)
 
 int bind_table(struct obj *o, const Rela *r, size_t n, size_t *skipped)
 {
-	if (n <= 64 || o->wr_split || o->wr_len < sizeof(Addr) || !binds_here(o) ||
-	    !symindex_plan(n))
+	if (n <= 64 || o->wr_len < sizeof(Addr) || !binds_here(o) || !symindex_plan(n))
 		return 0;
 	struct run b = { .o = o, .r = r, .n = n, .lo = o->wr_lo, .lim = o->wr_len - sizeof(Addr),
 			 .skipped = skipped };

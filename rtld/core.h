@@ -148,9 +148,9 @@ bool reloc_target_split(const struct obj *o, Addr off, size_t width);
  * must not make rtld fault). */
 static inline bool reloc_target_ok(const struct obj *o, Addr off, size_t width)
 {
-	if (o->wr_split)
-		return reloc_target_split(o, off, width);
-	return o->wr_len >= width && off - o->wr_lo <= o->wr_len - width;
+	if (o->wr_len >= width && off - o->wr_lo <= o->wr_len - width)
+		return true;
+	return o->wr_split && reloc_target_split(o, off, width);
 }
 
 /* arch reloc_arch.c */

@@ -8,23 +8,22 @@
 #include "sys.h"
 #include "util.h"
 
-/* Through the window in one pass; word by word when it is split, or to
- * name the word that failed (relr_apply stops before writing it). */
+/* Through the window in one pass; from the first entry outside it (if
+ * any) word by word, each checked against the segments. */
 static int apply_relr(struct obj *o)
 {
 	size_t n = o->relrsz / 8;
 	R.nrelative += n;	/* entries, as ld.so counts them */
-	if (!o->wr_split && !relr_apply(o->l_addr, o->relr, n, o->wr_lo, o->wr_len))
-		return 0;
-	struct relr_iter it = relr_begin(o->relr, n);
+	Addr next;
+	size_t done = relr_apply(o->l_addr, o->relr, n, o->wr_lo, o->wr_len, &next);
+	struct relr_iter it = relr_resume(o->relr, n, done, next);
 	for (Addr off; relr_next(&it, &off);) {
 		if (!reloc_target_ok(o, off, 8)) {
 			set_error("%s: RELR relocation at %p outside the object's writable pages",
 				  obj_name(o), (void *)off);
 			return -1;
 		}
-		if (o->wr_split)
-			*(Addr *)(o->l_addr + off) += o->l_addr;
+		*(Addr *)(o->l_addr + off) += o->l_addr;
 	}
 	return 0;
 }

@@ -13,39 +13,40 @@
 
 /* Applies the n entries at relr to the image at base, each word written
  * lying in [lo, lo + len) (offsets from base): a bitmap is checked once,
- * by its first and last word, so the window must be one run.  Returns 0,
- * or -1 at the first entry that would write outside it (the entries
- * before it are applied).  Stage 1 passes the whole address space. */
-static inline int relr_apply(Elf64_Addr base, const Elf64_Relr *relr, size_t n,
-			     Elf64_Addr lo, Elf64_Addr len)
+ * by its first and last word, so the window must be one run.  Returns how
+ * many entries it applied: n, or the index of the first that would write
+ * outside the window, *next then holding the decoder's state there for
+ * relr_resume.  Stage 1 passes the whole address space. */
+static inline size_t relr_apply(Elf64_Addr base, const Elf64_Relr *relr, size_t n,
+				Elf64_Addr lo, Elf64_Addr len, Elf64_Addr *next)
 {
-	Elf64_Addr next = 0;	/* the word a bitmap's first bit stands for */
+	*next = 0;	/* the word a bitmap's first bit stands for */
 	if (len < 8)
-		return n ? -1 : 0;
+		return 0;
 	for (size_t i = 0; i < n; i++) {
 		Elf64_Relr e = relr[i];
 		if (!(e & 1)) {
 			if (e - lo > len - 8)
-				return -1;
+				return i;
 			*(Elf64_Addr *)(base + e) += base;
-			next = e + 8;
+			*next = e + 8;
 			continue;
 		}
 		if (e >> 1) {
-			Elf64_Addr last = next + 8 * (Elf64_Addr)(62 - __builtin_clzll(e));
-			if (next - lo > len - 8 || last - lo > len - 8)
-				return -1;
-			for (Elf64_Addr p = next; (e >>= 1) != 0; p += 8)
+			Elf64_Addr last = *next + 8 * (Elf64_Addr)(62 - __builtin_clzll(e));
+			if (*next - lo > len - 8 || last - lo > len - 8)
+				return i;
+			for (Elf64_Addr p = *next; (e >>= 1) != 0; p += 8)
 				if (e & 1)
 					*(Elf64_Addr *)(base + p) += base;
 		}
-		next += 63 * 8;
+		*next += 63 * 8;
 	}
-	return 0;
+	return n;
 }
 
-/* The same entries one word at a time, for objects whose writable pages
- * are not one run, and to name the word that failed. */
+/* The same entries one word at a time, from where relr_apply stopped:
+ * for words outside its window, and to name the word that failed. */
 struct relr_iter {
 	const Elf64_Relr *p, *end;
 	Elf64_Addr next;	/* as in relr_apply */
@@ -53,9 +54,10 @@ struct relr_iter {
 	Elf64_Relr bits;	/* what is left of the current bitmap */
 };
 
-static inline struct relr_iter relr_begin(const Elf64_Relr *relr, size_t n)
+static inline struct relr_iter relr_resume(const Elf64_Relr *relr, size_t n, size_t from,
+					   Elf64_Addr next)
 {
-	return (struct relr_iter){ .p = relr, .end = relr + n };
+	return (struct relr_iter){ .p = relr + from, .end = relr + n, .next = next };
 }
 
 /* The next offset to relocate, in *off; false at the end. */

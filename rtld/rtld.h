@@ -116,9 +116,9 @@ struct obj {
 	bool bind_now;
 	bool textrel;
 	/* Where relocations may write (window.c): offsets from l_addr in
-	 * [wr_lo, wr_lo + wr_len), the pages of the writable segments (of all
-	 * segments, under DT_TEXTREL), when they form one run; when they do
-	 * not (wr_split), each target is checked against the segments. */
+	 * [wr_lo, wr_lo + wr_len), the first run of the writable segments'
+	 * pages (of all segments', under DT_TEXTREL); wr_split: there are
+	 * others, checked against the segments. */
 	Addr wr_lo, wr_len;
 	bool wr_split;
 	bool visited;			/* scratch for graph walks */

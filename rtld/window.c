@@ -6,9 +6,9 @@
  * would make rtld itself fault on a damaged file.  So a target must lie
  * in the pages of a writable segment (of any segment for DT_TEXTREL,
  * whose read-only segments are made writable while it is relocated).
- * These pages nearly always form one run, checked by one unsigned
- * comparison in the relocation loops; otherwise every target is checked
- * against the segments. */
+ * Nearly every target lies in the first run of these pages, checked by
+ * one unsigned comparison in the relocation loops; one outside it is
+ * checked against the segments. */
 #include "core.h"
 
 static Addr page_down(Addr a)
@@ -27,19 +27,6 @@ static bool target_segment(const struct obj *o, const Phdr *p)
 	return p->p_type == PT_LOAD && ((p->p_flags & PF_W) || o->textrel);
 }
 
-/* Whether some target segment's pages contain a (so that a run of them
- * does not end at a). */
-static bool covered(const struct obj *o, Addr a)
-{
-	for (size_t i = 0; i < o->phnum; i++) {
-		const Phdr *p = &o->phdr[i];
-		if (target_segment(o, p) && page_down(p->p_vaddr) <= a &&
-		    a < page_up(p->p_vaddr + p->p_memsz))
-			return true;
-	}
-	return false;
-}
-
 /* Whether the pages of another segment (which stays read-only) meet
  * [lo, hi). */
 static bool meets_other(const struct obj *o, Addr lo, Addr hi)
@@ -54,35 +41,43 @@ static bool meets_other(const struct obj *o, Addr lo, Addr hi)
 }
 
 /* After dynamic_parse (DT_TEXTREL) and before any relocation.  The
- * segments' ranges were checked when the object was mapped (no overflow,
- * a bounded span). */
+ * window is the first run of target pages, from the lowest on; any
+ * target segment beyond it makes the object split, its targets outside
+ * the window then checked one by one (patchelf, for one, appends a
+ * writable segment far above the others).  The segments' ranges were
+ * checked when the object was mapped (no overflow, a bounded span). */
 void reloc_window(struct obj *o)
 {
 	Addr lo = ~(Addr)0, hi = 0;
-	for (size_t i = 0; i < o->phnum; i++) {
-		const Phdr *p = &o->phdr[i];
-		if (!target_segment(o, p))
-			continue;
-		if (page_down(p->p_vaddr) < lo)
-			lo = page_down(p->p_vaddr);
-		if (page_up(p->p_vaddr + p->p_memsz) > hi)
-			hi = page_up(p->p_vaddr + p->p_memsz);
-	}
+	for (size_t i = 0; i < o->phnum; i++)
+		if (target_segment(o, &o->phdr[i]) && page_down(o->phdr[i].p_vaddr) < lo)
+			lo = page_down(o->phdr[i].p_vaddr);
 	o->wr_split = false;
 	o->wr_lo = lo;
 	o->wr_len = 0;
-	if (lo >= hi)
+	if (lo == ~(Addr)0)
 		return;		/* nothing writable: every target is refused */
-	/* One run when no target segment's pages end inside [lo, hi) without
-	 * another's taking over, and no read-only segment lies among them. */
-	for (size_t i = 0; i < o->phnum; i++) {
-		const Phdr *p = &o->phdr[i];
-		Addr end = page_up(p->p_vaddr + p->p_memsz);
-		if (target_segment(o, p) && end < hi && !covered(o, end))
-			o->wr_split = true;
+	/* Grow the run while a target segment starts inside it. */
+	for (bool grew = true; grew;) {
+		grew = false;
+		for (size_t i = 0; i < o->phnum; i++) {
+			const Phdr *p = &o->phdr[i];
+			Addr end = page_up(p->p_vaddr + p->p_memsz);
+			if (target_segment(o, p) && page_down(p->p_vaddr) <= (hi > lo ? hi : lo) &&
+			    end > hi) {
+				hi = end;
+				grew = true;
+			}
+		}
 	}
-	if (meets_other(o, lo, hi))
+	for (size_t i = 0; i < o->phnum; i++)
+		if (target_segment(o, &o->phdr[i]) && page_down(o->phdr[i].p_vaddr) >= hi)
+			o->wr_split = true;
+	/* A read-only segment among the run's pages: no fast window at all. */
+	if (meets_other(o, lo, hi)) {
 		o->wr_split = true;
+		return;
+	}
 	o->wr_len = hi - lo;
 }
 

@@ -170,7 +170,7 @@ size_t arch_reloc_run(struct obj *o, const Rela *r, size_t n, bool lazy_plt)
 	/* r_offset must lie in the writable window (window.c): one unsigned
 	 * comparison of r_offset - lo.  Entries that fail go to arch_reloc,
 	 * which checks and reports them. */
-	if (o->wr_split || o->wr_len < 8)
+	if (o->wr_len < 8)
 		return 0;
 	Addr base = o->l_addr, lo = o->wr_lo, lim = o->wr_len - 8;
 	size_t i = 0, nrel = 0;
