@@ -40,7 +40,7 @@ struct pending {
 
 static bool binds_here(const struct obj *o)
 {
-	return !(R.debug & DBG_BINDINGS) && !R.dynamic_weak && !R.trace && !o->deepbind &&
+	return !(R.debug & (DBG_BINDINGS | DBG_SYMBOLS)) && !R.dynamic_weak && !R.trace && !o->deepbind &&
 	       !o->dyn[DT_SYMBOLIC] && !(o->flags & DF_SYMBOLIC);
 }
 

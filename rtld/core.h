@@ -70,6 +70,7 @@ enum {
 	LOOKUP_COPY = 2,	/* COPY: skip the executable */
 	LOOKUP_NEWEST = 4,	/* dlsym-style: accept the default version */
 	LOOKUP_SHARED = 8,	/* without the lock: change nothing (readers.c) */
+	LOOKUP_QUIET = 16,	/* rtld's own, which ld.so makes silently or not at all */
 };
 /* What a LOOKUP_SHARED lookup returns when the answer needs a change to
  * shared state (a unique symbol's first use, a new dependency): the caller

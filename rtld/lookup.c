@@ -135,9 +135,38 @@ static int found(struct query *q, struct symdef *out)
 	return 1;
 }
 
+/* Whether o answers q (then in *out). */
+static inline bool answers(struct obj *o, struct query *q, struct symdef *out)
+{
+	const Sym *s = lookup_in(o, q);
+	if (!s || held_back(q, o, s))
+		return false;
+	out->sym = s;
+	out->obj = o;
+	return true;
+}
+
+/* LD_DEBUG=symbols: every object a lookup looks in, as ld.so lists them
+ * (before its hash table is consulted). */
+static int scope_lookup_traced(const struct scope *sc, const struct obj *skip, struct query *q,
+			       struct symdef *out)
+{
+	for (size_t i = 0; i < sc->n; i++) {
+		struct obj *o = sc->objs[i];
+		if (o == skip)
+			continue;
+		dbg("symbol=%s;  lookup in file=%s [0]\n", q->name, obj_name(o));
+		if (answers(o, q, out))
+			return found(q, out);
+	}
+	return 0;
+}
+
 static int scope_lookup(const struct scope *sc, const struct obj *skip, struct query *q,
 			struct symdef *out)
 {
+	if ((R.debug & DBG_SYMBOLS) && !(q->flags & LOOKUP_QUIET))
+		return scope_lookup_traced(sc, skip, q, out);
 	if (sc == &R.global) {
 		if (symindex_lookup(q, skip, out))
 			return found(q, out);
@@ -155,12 +184,8 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 		if (o == skip || (o->gnu_buckets && !gnu_bloom_test(o->gnu_bloom, o->gnu_bloom_size,
 								      o->gnu_bloom_shift, q->gh)))
 			continue;
-		const Sym *s = lookup_in(o, q);
-		if (s && !held_back(q, o, s)) {
-			out->sym = s;
-			out->obj = o;
+		if (answers(o, q, out))
 			return found(q, out);
-		}
 	}
 	return 0;
 }
@@ -172,6 +197,8 @@ int lookup_symbol(const char *name, const struct vername *ver, struct obj *req,
 	R.nlookups++;
 	const struct obj *skip = (flags & LOOKUP_COPY) ? req : 0;
 	if (req && (req->dyn[DT_SYMBOLIC] || (req->flags & DF_SYMBOLIC)) && req != skip) {
+		if (R.debug & DBG_SYMBOLS)
+			dbg("symbol=%s;  lookup in file=%s [0]\n", name, obj_name(req));
 		const Sym *s = lookup_in(req, &q);
 		if (s && !held_back(&q, req, s)) {
 			out->sym = s;

@@ -116,7 +116,7 @@ static void show_vdso_bindings(struct obj *vdso)
 	struct scope sc = { &vdso, 1 };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		struct symdef d;
-		if (lookup_symbol(names[i], &v, 0, &sc, 0, &d))
+		if (lookup_symbol(names[i], &v, 0, &sc, 0, &d) && (R.debug & DBG_BINDINGS))
 			debug_binding(vdso, d.obj, names[i], &v, false);
 	}
 }
@@ -151,7 +151,7 @@ static void setup_vdso(void)
 	o->libname = o->soname;
 	o->in_list = true;
 	obj_append(o);
-	if (R.debug & DBG_BINDINGS)
+	if (R.debug & (DBG_BINDINGS | DBG_SYMBOLS))
 		show_vdso_bindings(o);
 }
 

@@ -1,8 +1,9 @@
-"""LD_DEBUG=libs and LD_DEBUG=bindings of /bin/true, under ld.so and
+"""LD_DEBUG=libs, bindings and symbols of /bin/true, under ld.so and
 under rtld (both run directly): the same lines once the pids are gone,
 from the library search to "calling fini" (ld.so's own look-ups of the
 vDSO and of libc's malloc included; libc prints "initialize program" and
-"transferring control" through the GLRO hooks rtld fills).
+"transferring control" through the GLRO hooks rtld fills; every object
+each lookup looks in).
 usage: debug_impcalls.py RTLD"""
 import os
 import re
@@ -15,6 +16,8 @@ ENVS = [
     {'LD_DEBUG': 'libs'},
     {'LD_DEBUG': 'bindings'},
     {'LD_DEBUG': 'libs,bindings', 'LD_BIND_NOW': '1'},
+    {'LD_DEBUG': 'symbols'},
+    {'LD_DEBUG': 'symbols,bindings', 'LD_BIND_NOW': '1'},
 ]
 
 

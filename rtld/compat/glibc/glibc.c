@@ -71,7 +71,7 @@ static const Sym *libc_symbol(const char *name, const char *version, Addr *addr)
 	struct scope sc = { &libc, 1 };
 	struct vername v = { .name = version, .hash = version ? sysv_hash(version) : 0 };
 	struct symdef d;
-	if (!lookup_symbol(name, version ? &v : 0, 0, &sc, LOOKUP_NEWEST, &d))
+	if (!lookup_symbol(name, version ? &v : 0, 0, &sc, LOOKUP_NEWEST | LOOKUP_QUIET, &d))
 		return 0;
 	*addr = sym_addr(&d);
 	return d.sym;
@@ -251,7 +251,7 @@ static void vdso_pointers(void)
 	struct vername ver = { .name = "LINUX_2.6", .hash = sysv_hash("LINUX_2.6") };
 	for (size_t i = 0; i < sizeof fns / sizeof fns[0]; i++) {
 		struct symdef d;
-		if (lookup_symbol(fns[i].name, &ver, 0, &sc, 0, &d))
+		if (lookup_symbol(fns[i].name, &ver, 0, &sc, LOOKUP_QUIET, &d))
 			GLRO(fns[i].off, Addr) = sym_addr(&d);
 	}
 	GLRO(GLIBC_OFF_GLRO_DL_SYSINFO_DSO, const void *) = R.vdso;
@@ -365,7 +365,8 @@ static void show_ldso_bindings(void)
 		struct vername v = { .name = refs[i].version, .hash = sysv_hash(refs[i].version) };
 		struct obj *from = refs[i].from_self ? R.self : R.main;
 		struct symdef d;
-		if (from && lookup_in_scopes(refs[i].name, &v, from, 0, &d))
+		if (from && lookup_in_scopes(refs[i].name, &v, from, 0, &d) &&
+		    (R.debug & DBG_BINDINGS))
 			debug_binding(from, d.obj, refs[i].name, &v, false);
 	}
 }
@@ -374,7 +375,7 @@ static void show_ldso_bindings(void)
  * libc for, once. */
 static void before_init(void)
 {
-	if (R.debug & DBG_BINDINGS)
+	if (R.debug & (DBG_BINDINGS | DBG_SYMBOLS))
 		show_ldso_bindings();
 	Addr early;
 	if (!libc_symbol("__libc_early_init", "GLIBC_PRIVATE", &early))
