@@ -52,7 +52,10 @@ const char *origin_of(struct obj *o);
 void search_dirs(struct obj *o, void (*fn)(const char *dir, void *ctx), void *ctx);
 const char *obj_add_name(struct obj *o, const char *name);
 bool obj_has_name(const struct obj *o, const char *name);
-struct obj *load_library(const char *name, struct obj *requester);
+/* why: "needed by" or "dynamically loaded by", for LD_DEBUG=files (0:
+ * a preload, which ld.so attributes to nobody). */
+struct obj *load_library(const char *name, struct obj *requester, const char *why);
+void debug_mapped(const struct obj *o, const char *name);
 void search_init(void);
 
 /* deps.c */

@@ -110,7 +110,7 @@ static int load_needed(struct obj *o)
 		if (!dep && R.self && obj_has_name(R.self, name))
 			dep = R.self;
 		if (!dep) {
-			dep = load_library(name, o);
+			dep = load_library(name, o, "needed by");
 			if (!dep) {
 				if (!R.trace || R.list_opt) {
 					if (!R.errobj[0])

@@ -130,6 +130,8 @@ static struct obj *open_program(const char *path)
 	sys_close((int)fd);
 	if (!o)
 		fail(path, last_error());
+	if (R.debug & DBG_FILES)
+		debug_mapped(o, path);
 	return o;
 }
 

@@ -136,6 +136,8 @@ static void forget(struct obj *o)
 	readers_wait();		/* a lock-free lookup may be reading o */
 	r_free(o->local.objs);
 	r_free(o->reldeps);
+	if (R.debug & DBG_FILES)
+		dbg("\nfile=%s [0];  destroying link map\n", o->l_name);
 	obj_unmap(o);
 }
 
@@ -218,7 +220,7 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 {
 	struct obj *mark = R.tail;
 	debugger_add();
-	struct obj *o = load_library(file, caller);	/* it copies the name */
+	struct obj *o = load_library(file, caller, "dynamically loaded by");	/* it copies the name */
 	if (!o) {
 		fail_load(file);
 		debugger_end();
@@ -315,6 +317,9 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 		debugger_end();
 		run_init_scope(&o->local);
 	}
+	if (R.debug & DBG_FILES)
+		dbg("opening file=%s [0]; direct_opencount=%lu\n\n", o->l_name,
+		    (unsigned long)o->opencount);
 	return o;
 }
 

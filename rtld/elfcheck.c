@@ -232,13 +232,17 @@ int elfchk_phdr_segment(const Elf64_Phdr *ph, size_t phnum)
 		const Elf64_Phdr *p = &ph[i];
 		if (p->p_type != PT_PHDR)
 			continue;
+		/* Exactly one segment must hold them: the kernel computes
+		 * AT_PHDR from whichever it finds, and two would disagree. */
+		int holders = 0, consistent = 0;
 		for (size_t j = 0; j < phnum; j++) {
 			const Elf64_Phdr *l = &ph[j];
-			if (l->p_type == PT_LOAD && inside(p->p_offset, p->p_filesz, l->p_offset, l->p_filesz) &&
-			    p->p_vaddr - l->p_vaddr == p->p_offset - l->p_offset)
-				return ELFCHK_OK;
+			if (l->p_type != PT_LOAD || !inside(p->p_offset, p->p_filesz, l->p_offset, l->p_filesz))
+				continue;
+			holders++;
+			consistent += p->p_vaddr - l->p_vaddr == p->p_offset - l->p_offset;
 		}
-		return ELFCHK_E_PHDR;
+		return holders == 1 && consistent == 1 ? ELFCHK_OK : ELFCHK_E_PHDR;
 	}
 	return ELFCHK_OK;
 }

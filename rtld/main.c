@@ -225,7 +225,7 @@ static size_t add_preloads(const char *list, const char *where, struct obj ***pr
 		if (R.secure && r_strchr(name, '/'))
 			continue;
 		R.preload_secure = R.secure;
-		struct obj *o = load_library(name, R.main);
+		struct obj *o = load_library(name, R.main, 0);	/* ld.so names no loader */
 		R.preload_secure = false;
 		if (!o) {
 			const char *msg = last_error();

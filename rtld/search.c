@@ -448,11 +448,23 @@ static int open_path(const char *name, struct obj *req, const char **foundp, str
 	return (int)fd;
 }
 
-struct obj *load_library(const char *name, struct obj *req)
+/* LD_DEBUG=files: an object mapped, as ld.so describes it. */
+void debug_mapped(const struct obj *o, const char *name)
+{
+	dbg("file=%s [0];  generating link map\n", name);
+	dbg("  dynamic: 0x%016lx  base: 0x%016lx   size: 0x%016lx\n"
+	    "    entry: 0x%016lx  phdr: 0x%016lx  phnum:   %16u\n\n",
+	    (unsigned long)o->l_ld, (unsigned long)o->l_addr, (unsigned long)o->map_len,
+	    (unsigned long)o->entry, (unsigned long)o->phdr, (unsigned)o->phnum);
+}
+
+struct obj *load_library(const char *name, struct obj *req, const char *why)
 {
 	struct obj *o = find_loaded(name);
 	if (o)
 		return o;
+	if ((R.debug & DBG_FILES) && why && req)
+		dbg("\nfile=%s [0];  %s %s [0]\n", name, why, obj_name(req));
 	R.errobj = "";
 	const char *found = 0;
 	struct kstat st;
@@ -480,5 +492,7 @@ struct obj *load_library(const char *name, struct obj *req)
 	}
 	if (o->soname)
 		obj_add_name(o, o->soname);
+	if (R.debug & DBG_FILES)
+		debug_mapped(o, name);
 	return o;
 }

@@ -245,7 +245,7 @@ def killed_by_execve(report, cmd, env, cwd):
 def mapped_astray(data):
     """Whether the kernel mapped a program so that its headers in memory
     are not where they claim to be, or its segments lie past the end of
-    the file: rtld could tell only by asking the kernel (a system call
+    the file, or started it with no interpreter at all: rtld could tell only by asking the kernel (a system call
     more at every start), and ld.so faults the same way.  Only the first
     page is looked at: a damaged field that does not fit is the cause."""
     if len(data) < 64:
@@ -254,14 +254,16 @@ def mapped_astray(data):
     phnum, = struct.unpack_from('<H', data, 56)
     if phoff + 56 * phnum > len(data):
         return True
-    holds_headers = False
+    holds_headers = has_interp = False
     for at in range(phoff, phoff + 56 * phnum, 56):
         t, _, off, vaddr, _, filesz = struct.unpack_from('<IIQQQQ', data, at)
         if t == 1 and off + filesz > len(data):
             return True
         if t == 1 and off <= phoff < off + filesz:
             holds_headers = True
-    return not holds_headers
+        has_interp |= t == 3
+    # Without PT_INTERP the kernel starts the program itself: no rtld.
+    return not holds_headers or not has_interp
 
 
 def pc_owner(report):

@@ -80,8 +80,8 @@ int elfchk_relro(const Elf64_Phdr *ph, size_t phnum);
  * programs the kernel mapped too).  0, ELFCHK_E_DYNAMIC or ELFCHK_E_TLS. */
 int elfchk_images(const Elf64_Phdr *ph, size_t phnum);
 
-/* Checks that a PT_PHDR (if any) lies in the file image of a PT_LOAD, at
- * the address that segment gives its file offset.  The load bias of a
+/* Checks that a PT_PHDR (if any) lies in the file image of one PT_LOAD
+ * (and no other), at the address that segment gives its file offset.  The load bias of a
  * program the kernel mapped is AT_PHDR minus PT_PHDR's p_vaddr: a damaged
  * p_vaddr would send every later read astray.  0 or ELFCHK_E_PHDR. */
 int elfchk_phdr_segment(const Elf64_Phdr *ph, size_t phnum);

@@ -1,4 +1,4 @@
-"""LD_DEBUG=libs, bindings and symbols of /bin/true, under ld.so and
+"""LD_DEBUG=libs, bindings, symbols and files of /bin/true, under ld.so and
 under rtld (both run directly): the same lines once the pids are gone,
 from the library search to "calling fini" (ld.so's own look-ups of the
 vDSO and of libc's malloc included; libc prints "initialize program" and
@@ -18,7 +18,12 @@ ENVS = [
     {'LD_DEBUG': 'libs,bindings', 'LD_BIND_NOW': '1'},
     {'LD_DEBUG': 'symbols'},
     {'LD_DEBUG': 'symbols,bindings', 'LD_BIND_NOW': '1'},
+    {'LD_DEBUG': 'files'},
 ]
+
+
+def no_addresses(text):
+    return re.sub(r'0x[0-9a-f]{16}', '0x?', no_pids(text))
 
 
 def no_pids(text):
@@ -26,4 +31,4 @@ def no_pids(text):
 
 
 if __name__ == '__main__':
-    sys.exit(compare(sys.argv[1], ['/bin/true'], ENVS, no_pids))
+    sys.exit(compare(sys.argv[1], ['/bin/true'], ENVS, no_addresses))
