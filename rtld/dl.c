@@ -226,6 +226,12 @@ static struct obj *open_new(const char *file, int mode, struct obj *caller)
 		debugger_end();
 		return 0;
 	}
+	/* Already loaded under another name (the same file by another path):
+	 * load_library added the name; it is an open of that object. */
+	if (o->in_list) {
+		debugger_end();
+		return o;
+	}
 	o->in_list = true;
 	obj_append(o);
 	if (local_scope(o)) {
@@ -297,12 +303,15 @@ static void *do_dlopen(const char *file, int mode, struct obj *caller)
 		return 0;
 	bool fresh = !o;
 	if (fresh) {
+		struct obj *tail = R.tail;
 		R.in_dlopen++;
 		o = open_new(file, mode, caller ? caller : R.main);
 		R.in_dlopen--;
 		if (!o)
 			return 0;
-	} else if (local_scope(o)) {
+		fresh = R.tail != tail;	/* else an object loaded before */
+	}
+	if (!fresh && local_scope(o)) {
 		dl_error("%s: %s", file, last_error());
 		return 0;
 	}

@@ -185,11 +185,17 @@ def api(name, group, stdout, **kw):
     case(f'dl_{name}', 't_dlapi', group, stdout=stdout, **kw)
 
 
-api('open_close', 'open', INIT_DLA + oks(
+OPEN_CLOSE = INIT_DLA + oks(
     'dlsym and call dla_func', 'dlopen again: the same handle, no constructor',
     'dlopen by path: the same handle', 'dlclose: third reference', 'dlclose: second reference',
     'still loaded') + 'dlclose: last reference\n' + FINI_DLA + oks(
-    'dlclose: last reference', 'unloaded and unmapped with its dependencies'))
+    'dlclose: last reference', 'unloaded and unmapped with its dependencies')
+api('open_close', 'open', OPEN_CLOSE)
+# Run as ./t_dlapi, the path it dlopens is ./libdla.so: the library it
+# already has under another name (rtld appended it to its list a second
+# time, and its dependencies were never unloaded).
+case('dl_open_close_relative', './t_dlapi', 'open', cwd='{dir}', modes=('rtld-direct',),
+     stdout=OPEN_CLOSE)
 api('name_copy', 'name_copy', lines('init dle', 'init dlh') + oks(
     'two names from one buffer: two handles', 'the first one found again by name', 'its l_name',
     'its l_name, the buffer changed', 'dlclose') + lines('fini dle') + oks('dlclose') +
