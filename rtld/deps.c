@@ -1,6 +1,7 @@
 /* Loading the dependency graph breadth-first, building the global scope,
  * and checking the version requirements between objects. */
 #include "core.h"
+#include "version.h"
 #include "out.h"
 #include "util.h"
 
@@ -201,10 +202,26 @@ static void version_msg(const struct obj *d, const struct obj *o, const char *wh
  * file without version definitions only draws a warning; a missing weak
  * version is silent unless tracing.  Returns the number of errors, after
  * reporting all of them as ld.so does. */
+/* LD_DEBUG=versions' line for one needed version, in DT_VERNEED's order
+ * (as ld.so checks them), of a file that is loaded. */
+static int show_check(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
+{
+	struct obj *o = ctx;
+	if (!a || n->vn_file >= o->strsz || a->vna_name >= o->strsz)
+		return 0;
+	const struct obj *d = dep_named(o, o->strtab + n->vn_file);
+	if (d && !d->faked)
+		dbg("checking for version `%s' in file %s [0] required by file %s [0]\n",
+		    o->strtab + a->vna_name, obj_name(d), obj_name(o));
+	return 0;
+}
+
 int check_versions(struct obj *o, bool report)
 {
 	int errors = 0;
 	char what[300];
+	if ((R.debug & DBG_VERSIONS) && o->verneed)
+		verneed_each(o->verneed, o->nverneed, o->verneed_avail, show_check, o);
 	for (size_t i = 0; i < o->nvers; i++) {
 		const struct vername *v = &o->vers[i];
 		if (!v->name || !v->file)

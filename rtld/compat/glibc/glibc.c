@@ -345,9 +345,10 @@ void glibc_list_tunables(void)
 }
 
 /* Two sets of lookups ld.so makes once the objects are relocated, shown
- * under LD_DEBUG=bindings: its malloc family, from the program's scope
- * (for ld.so's own allocations from then on), and the relocation of its
- * own references to the error functions libc also defines. */
+ * under LD_DEBUG=bindings (and symbols): its malloc family, from the
+ * program's scope (for ld.so's own allocations from then on), and the
+ * relocation of its own references to the error functions libc also
+ * defines (LD_DEBUG=reloc shows that relocation begin). */
 static void show_ldso_bindings(void)
 {
 	static const struct {
@@ -364,6 +365,9 @@ static void show_ldso_bindings(void)
 	for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++) {
 		struct vername v = { .name = refs[i].version, .hash = sysv_hash(refs[i].version) };
 		struct obj *from = refs[i].from_self ? R.self : R.main;
+		/* ld.so relocates itself last, between the two sets. */
+		if (refs[i].from_self && !refs[i - 1].from_self && (R.debug & DBG_RELOC) && R.self)
+			dbg("\nrelocation processing: %s\n", obj_name(R.self));
 		struct symdef d;
 		if (from && lookup_in_scopes(refs[i].name, &v, from, 0, &d) &&
 		    (R.debug & DBG_BINDINGS))
@@ -375,7 +379,7 @@ static void show_ldso_bindings(void)
  * libc for, once. */
 static void before_init(void)
 {
-	if (R.debug & (DBG_BINDINGS | DBG_SYMBOLS))
+	if (R.debug & (DBG_BINDINGS | DBG_SYMBOLS | DBG_RELOC))
 		show_ldso_bindings();
 	Addr early;
 	if (!libc_symbol("__libc_early_init", "GLIBC_PRIVATE", &early))
