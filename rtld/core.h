@@ -237,6 +237,7 @@ enum {
 	DBG_IMPCALLS = 512,
 };
 void debug_parse(const char *spec);
+void debug_scopes(void);
 void debug_open_output(const char *path);
 void dbg(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void debug_binding(const struct obj *from, const struct obj *to, const char *name,

@@ -93,6 +93,30 @@ void dbg(const char *fmt, ...)
 	}
 }
 
+/* LD_DEBUG=scopes at start-up, as ld.so shows it: each object's scopes
+ * (the global one; the vDSO also its own; rtld none), one line each,
+ * however many objects they hold. */
+void debug_scopes(void)
+{
+	dbg("\nInitial object scopes\n");
+	for (const struct obj *o = R.head; o; o = o->l_next) {
+		if (o->faked)
+			continue;
+		dbg("object=%s [0]\n", obj_name(o));
+		if (o->is_rtld) {
+			dbg(" no scope\n\n");
+			continue;
+		}
+		dbg(" scope 0:");
+		for (size_t i = 0; i < R.global.n; i++)
+			r_dprintf(R.debug_fd, " %s", obj_name(R.global.objs[i]));
+		r_dprintf(R.debug_fd, "\n");
+		if (o->is_vdso)
+			dbg(" scope 1: %s\n", obj_name(o));
+		dbg("\n");
+	}
+}
+
 /* One line per binding, whatever the length of the names (C++ symbols
  * can pass a kilobyte), written by one writev: no buffer to cut it, no
  * allocation (lazy binding calls this without the loader's lock). */

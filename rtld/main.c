@@ -283,6 +283,8 @@ static void load_everything(void)
 	 * but nothing failed to load. */
 	if (errors && !R.trace)
 		sys_exit_group(1);
+	if (R.debug & DBG_SCOPES)
+		debug_scopes();
 }
 
 struct handover rtld_main(uintptr_t *sp, Addr base)

@@ -1,4 +1,5 @@
-"""LD_DEBUG=libs, bindings, symbols, files, reloc and versions of /bin/true, under ld.so and
+"""LD_DEBUG=libs, bindings, symbols, files, reloc, versions and scopes of
+/bin/true, under ld.so and
 under rtld (both run directly): the same lines once the pids are gone,
 from the library search to "calling fini" (ld.so's own look-ups of the
 vDSO and of libc's malloc included; libc prints "initialize program" and
@@ -20,6 +21,7 @@ ENVS = [
     {'LD_DEBUG': 'symbols,bindings', 'LD_BIND_NOW': '1'},
     {'LD_DEBUG': 'files'},
     {'LD_DEBUG': 'reloc,versions'},
+    {'LD_DEBUG': 'scopes'},
 ]
 
 
