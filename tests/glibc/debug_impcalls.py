@@ -22,6 +22,7 @@ ENVS = [
     {'LD_DEBUG': 'files'},
     {'LD_DEBUG': 'reloc,versions'},
     {'LD_DEBUG': 'scopes'},
+    {'LD_DEBUG': 'all'},
 ]
 
 
