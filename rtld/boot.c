@@ -40,9 +40,9 @@ static inline void self_relocate(Addr base)
 	for (size_t i = 0; rela && i < relasz / sizeof(Rela); i++)
 		if (ELF64_R_TYPE(rela[i].r_info) == R_X86_64_RELATIVE)
 			*(Addr *)(base + rela[i].r_offset) = base + rela[i].r_addend;
-	Addr next;
+	Addr bad;
 	if (relr)
-		relr_apply(base, relr, relrsz / 8, 0, ~(Addr)0, &next);
+		relr_apply(base, relr, relrsz / 8, 0, ~(Addr)0, 0, 0, &bad);
 }
 
 /* Weak: ulexec shares this file and has no such arena. */

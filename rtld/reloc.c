@@ -8,24 +8,22 @@
 #include "sys.h"
 #include "util.h"
 
-/* Through the window in one pass; from the first entry outside it (if
- * any) word by word, each checked against the segments. */
+/* A RELR word outside the window: checked against the segments. */
+static bool relr_outside(Elf64_Addr off, const void *o)
+{
+	return reloc_target_ok(o, off, 8);
+}
+
 static int apply_relr(struct obj *o)
 {
 	size_t n = o->relrsz / 8;
 	R.nrelative += n;	/* entries, as ld.so counts them */
-	Addr next;
-	size_t done = relr_apply(o->l_addr, o->relr, n, o->wr_lo, o->wr_len, &next);
-	struct relr_iter it = relr_resume(o->relr, n, done, next);
-	for (Addr off; relr_next(&it, &off);) {
-		if (!reloc_target_ok(o, off, 8)) {
-			set_error("%s: RELR relocation at %p outside the object's writable pages",
-				  obj_name(o), (void *)off);
-			return -1;
-		}
-		*(Addr *)(o->l_addr + off) += o->l_addr;
-	}
-	return 0;
+	Addr bad;
+	if (!relr_apply(o->l_addr, o->relr, n, o->wr_lo, o->wr_len, relr_outside, o, &bad))
+		return 0;
+	set_error("%s: RELR relocation at %p outside the object's writable pages", obj_name(o),
+		  (void *)bad);
+	return -1;
 }
 
 /* DT_TEXTREL: make read-only segments writable while relocating. */

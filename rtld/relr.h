@@ -2,8 +2,8 @@
  * free of globals, so it is safe before rtld has relocated itself.  An
  * even entry is an offset to relocate; an odd one is a bitmap whose bit i
  * (from 1) relocates the word i-1 after the last offset, and moves that
- * point 63 words on.  Every word written is checked against a window
- * first: a damaged file must not make rtld write outside its object. */
+ * point 63 words on.  Every word written is checked first: a damaged file
+ * must not make rtld write outside its object. */
 #ifndef RTLD_RELR_H
 #define RTLD_RELR_H
 
@@ -11,77 +11,56 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-/* Applies the n entries at relr to the image at base, each word written
- * lying in [lo, lo + len) (offsets from base): a bitmap is checked once,
- * by its first and last word, so the window must be one run.  Returns how
- * many entries it applied: n, or the index of the first that would write
- * outside the window, *next then holding the decoder's state there for
- * relr_resume.  Stage 1 passes the whole address space. */
-static inline size_t relr_apply(Elf64_Addr base, const Elf64_Relr *relr, size_t n,
-				Elf64_Addr lo, Elf64_Addr len, Elf64_Addr *next)
+/* Whether the word at off lies in [lo, lo + len). */
+static inline bool relr_in_window(Elf64_Addr off, Elf64_Addr lo, Elf64_Addr len)
 {
-	*next = 0;	/* the word a bitmap's first bit stands for */
-	if (len < 8)
-		return 0;
+	return len >= 8 && off - lo <= len - 8;
+}
+
+/* Applies the n entries at relr to the image at base.  A word outside the
+ * window [lo, lo + len) (offsets from base) is written only if outside
+ * accepts it; a bitmap whose first and last words lie in the window is
+ * checked once.  Returns 0, or -1 with the refused word's offset in *bad
+ * (the words before it are applied).  Stage 1 passes the whole address
+ * space and no outside. */
+static inline int relr_apply(Elf64_Addr base, const Elf64_Relr *relr, size_t n,
+			     Elf64_Addr lo, Elf64_Addr len,
+			     bool (*outside)(Elf64_Addr off, const void *ctx), const void *ctx,
+			     Elf64_Addr *bad)
+{
+	Elf64_Addr next = 0;	/* the word a bitmap's first bit stands for */
 	for (size_t i = 0; i < n; i++) {
 		Elf64_Relr e = relr[i];
-		if (!(e & 1)) {
-			if (e - lo > len - 8)
-				return i;
-			*(Elf64_Addr *)(base + e) += base;
-			*next = e + 8;
-			continue;
+		Elf64_Addr at = e;
+		if (e & 1) {
+			at = next;
+			bool whole = (e >> 1) && relr_in_window(next, lo, len) &&
+				     relr_in_window(next + 8 * (Elf64_Addr)(62 - __builtin_clzll(e)), lo, len);
+			e >>= 1;
+			next += 63 * 8;
+			/* The common case, in the tightest loop: a bitmap the
+			 * window holds whole. */
+			if (whole) {
+				for (; e; e >>= 1, at += 8)
+					if (e & 1)
+						*(Elf64_Addr *)(base + at) += base;
+				continue;
+			}
+		} else {
+			next = e + 8;
+			e = 1;	/* one word, at e */
 		}
-		if (e >> 1) {
-			Elf64_Addr last = *next + 8 * (Elf64_Addr)(62 - __builtin_clzll(e));
-			if (*next - lo > len - 8 || last - lo > len - 8)
-				return i;
-			for (Elf64_Addr p = *next; (e >>= 1) != 0; p += 8)
-				if (e & 1)
-					*(Elf64_Addr *)(base + p) += base;
+		for (; e; e >>= 1, at += 8) {
+			if (!(e & 1))
+				continue;
+			if (!relr_in_window(at, lo, len) && !(outside && outside(at, ctx))) {
+				*bad = at;
+				return -1;
+			}
+			*(Elf64_Addr *)(base + at) += base;
 		}
-		*next += 63 * 8;
 	}
-	return n;
-}
-
-/* The same entries one word at a time, from where relr_apply stopped:
- * for words outside its window, and to name the word that failed. */
-struct relr_iter {
-	const Elf64_Relr *p, *end;
-	Elf64_Addr next;	/* as in relr_apply */
-	Elf64_Addr at;		/* the word bits' lowest bit stands for */
-	Elf64_Relr bits;	/* what is left of the current bitmap */
-};
-
-static inline struct relr_iter relr_resume(const Elf64_Relr *relr, size_t n, size_t from,
-					   Elf64_Addr next)
-{
-	return (struct relr_iter){ .p = relr + from, .end = relr + n, .next = next };
-}
-
-/* The next offset to relocate, in *off; false at the end. */
-static inline bool relr_next(struct relr_iter *it, Elf64_Addr *off)
-{
-	while (!it->bits) {
-		if (it->p == it->end)
-			return false;
-		Elf64_Relr e = *it->p++;
-		if (!(e & 1)) {
-			*off = e;
-			it->next = e + 8;
-			return true;
-		}
-		it->bits = e >> 1;
-		it->at = it->next;
-		it->next += 63 * 8;
-	}
-	unsigned skip = (unsigned)__builtin_ctzll(it->bits);
-	*off = it->at + 8 * (Elf64_Addr)skip;
-	it->at = *off + 8;
-	it->bits >>= skip;
-	it->bits >>= 1;
-	return true;
+	return 0;
 }
 
 #endif
