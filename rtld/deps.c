@@ -198,10 +198,6 @@ static void version_msg(const struct obj *d, const struct obj *o, const char *wh
 		  obj_name(o));
 }
 
-/* Every version an object needs must be defined by the file it names.  A
- * file without version definitions only draws a warning; a missing weak
- * version is silent unless tracing.  Returns the number of errors, after
- * reporting all of them as ld.so does. */
 /* LD_DEBUG=versions' line for one needed version, in DT_VERNEED's order
  * (as ld.so checks them), of a file that is loaded. */
 static int show_check(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
@@ -216,6 +212,10 @@ static int show_check(const Elf64_Verneed *n, const Elf64_Vernaux *a, void *ctx)
 	return 0;
 }
 
+/* Every version an object needs must be defined by the file it names.  A
+ * file without version definitions only draws a warning; a missing weak
+ * version is silent unless tracing.  Returns the number of errors, after
+ * reporting all of them as ld.so does. */
 int check_versions(struct obj *o, bool report)
 {
 	int errors = 0;

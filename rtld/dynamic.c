@@ -76,11 +76,6 @@ static inline int in_segment(const struct obj *o, uintptr_t vaddr, size_t size, 
 	return f >= 0 && (code ? (f & PF_X) != 0 : readable((uint32_t)f));
 }
 
-static int in_image(const struct obj *o, uintptr_t vaddr, size_t size)
-{
-	return in_segment(o, vaddr, size, false);
-}
-
 bool obj_readable(const struct obj *o, Addr vaddr, size_t size)
 {
 	return in_segment(o, vaddr, size, false);
@@ -107,7 +102,7 @@ static int bad(const char *what)
 
 static int decode_gnu_hash(struct obj *o, uintptr_t vaddr)
 {
-	if (!in_image(o, vaddr, 16))
+	if (!obj_readable(o, vaddr, 16))
 		return bad("invalid DT_GNU_HASH");
 	const uint32_t *h = (const uint32_t *)(o->l_addr + vaddr);
 	o->gnu_nbuckets = h[0];
@@ -118,7 +113,7 @@ static int decode_gnu_hash(struct obj *o, uintptr_t vaddr)
 	size_t bucket_bytes = (size_t)o->gnu_nbuckets * 4;
 	if (!o->gnu_nbuckets || !o->gnu_bloom_size ||
 	    (o->gnu_bloom_size & (o->gnu_bloom_size - 1)) ||
-	    !in_image(o, vaddr + 16, bloom_bytes + bucket_bytes))
+	    !obj_readable(o, vaddr + 16, bloom_bytes + bucket_bytes))
 		return bad("invalid DT_GNU_HASH");
 	if (o->gnu_bloom_shift >= 32)
 		return bad("invalid DT_GNU_HASH");
@@ -175,7 +170,7 @@ int dynamic_parse(struct obj *o)
 		/* The vDSO and rtld itself are trusted; a program the kernel
 		 * mapped is not: the kernel does not look at its PT_DYNAMIC. */
 		if (!o->is_vdso && !o->is_rtld &&
-		    !in_image(o, (uintptr_t)d - o->l_addr, sizeof *d))
+		    !obj_readable(o, (uintptr_t)d - o->l_addr, sizeof *d))
 			return bad("dynamic section not terminated");
 		if (d->d_tag == DT_NULL)
 			break;
@@ -204,8 +199,8 @@ int dynamic_parse(struct obj *o)
 		if (v[DT_NEEDED] || v[DT_RELASZ] || v[DT_PLTRELSZ])
 			return bad("object has no symbol or string table");
 	} else {
-		if (!in_image(o, v[DT_STRTAB], v[DT_STRSZ]) || !v[DT_STRSZ] ||
-		    !in_image(o, v[DT_SYMTAB], sizeof(Sym)))
+		if (!obj_readable(o, v[DT_STRTAB], v[DT_STRSZ]) || !v[DT_STRSZ] ||
+		    !obj_readable(o, v[DT_SYMTAB], sizeof(Sym)))
 			return bad("invalid string or symbol table");
 		o->strtab = (const char *)(o->l_addr + v[DT_STRTAB]);
 		o->strsz = v[DT_STRSZ];
@@ -215,10 +210,10 @@ int dynamic_parse(struct obj *o)
 		o->symlimit = avail_bytes(o, v[DT_SYMTAB]) / sizeof(Sym);
 	}
 	if (v[DT_HASH]) {
-		if (!in_image(o, v[DT_HASH], 8))
+		if (!obj_readable(o, v[DT_HASH], 8))
 			return bad("invalid DT_HASH");
 		const uint32_t *h = (const uint32_t *)(o->l_addr + v[DT_HASH]);
-		if (!in_image(o, v[DT_HASH] + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
+		if (!obj_readable(o, v[DT_HASH] + 8, ((size_t)h[0] + h[1]) * 4) || !h[0])
 			return bad("invalid DT_HASH");
 		o->sysv_hash = h;
 	}
@@ -231,7 +226,7 @@ int dynamic_parse(struct obj *o)
 	};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		if (v[tables[i].tag] && v[tables[i].sz] &&
-		    !in_image(o, v[tables[i].tag], v[tables[i].sz]))
+		    !obj_readable(o, v[tables[i].tag], v[tables[i].sz]))
 			return bad("dynamic section entry points outside the object");
 		if (v[tables[i].tag] && v[tables[i].sz])
 			v[tables[i].tag] += o->l_addr;
@@ -245,7 +240,7 @@ int dynamic_parse(struct obj *o)
 		return bad("DT_INIT outside the object");
 	if (v[DT_FINI] && !in_segment(o, v[DT_FINI], 1, true))
 		return bad("DT_FINI outside the object");
-	if (v[DT_PLTGOT] && !in_image(o, v[DT_PLTGOT], 24))
+	if (v[DT_PLTGOT] && !obj_readable(o, v[DT_PLTGOT], 24))
 		return bad("DT_PLTGOT outside the object");
 	o->flags = (uint32_t)v[DT_FLAGS];
 	o->textrel = v[DT_TEXTREL] || (o->flags & DF_TEXTREL);
@@ -262,7 +257,7 @@ int dynamic_parse(struct obj *o)
 	if (v[DT_RUNPATH] && v[DT_RUNPATH] < strsz)
 		o->runpath = o->strtab + v[DT_RUNPATH];
 	if (versym) {
-		if (!in_image(o, versym, 2))
+		if (!obj_readable(o, versym, 2))
 			return bad("invalid DT_VERSYM");
 		o->versym = (const Elf64_Versym *)(o->l_addr + versym);
 		size_t vl = avail_bytes(o, versym) / 2;

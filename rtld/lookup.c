@@ -135,39 +135,13 @@ static int found(struct query *q, struct symdef *out)
 	return 1;
 }
 
-/* Whether o answers q (then in *out). */
-static inline bool answers(struct obj *o, struct query *q, struct symdef *out)
-{
-	const Sym *s = lookup_in(o, q);
-	if (!s || held_back(q, o, s))
-		return false;
-	out->sym = s;
-	out->obj = o;
-	return true;
-}
-
-/* LD_DEBUG=symbols: every object a lookup looks in, as ld.so lists them
- * (before its hash table is consulted). */
-static int scope_lookup_traced(const struct scope *sc, const struct obj *skip, struct query *q,
-			       struct symdef *out)
-{
-	for (size_t i = 0; i < sc->n; i++) {
-		struct obj *o = sc->objs[i];
-		if (o == skip)
-			continue;
-		dbg("symbol=%s;  lookup in file=%s [0]\n", q->name, obj_name(o));
-		if (answers(o, q, out))
-			return found(q, out);
-	}
-	return 0;
-}
-
 static int scope_lookup(const struct scope *sc, const struct obj *skip, struct query *q,
 			struct symdef *out)
 {
-	if ((R.debug & DBG_SYMBOLS) && !(q->flags & LOOKUP_QUIET))
-		return scope_lookup_traced(sc, skip, q, out);
-	if (sc == &R.global) {
+	/* LD_DEBUG=symbols: every object looked in, as ld.so lists them
+	 * (before its hash table is consulted), so not through the index. */
+	bool traced = (R.debug & DBG_SYMBOLS) && !(q->flags & LOOKUP_QUIET);
+	if (sc == &R.global && !traced) {
 		if (symindex_lookup(q, skip, out))
 			return found(q, out);
 		if (symindex_ready())
@@ -179,13 +153,21 @@ static int scope_lookup(const struct scope *sc, const struct obj *skip, struct q
 	struct obj *const *objs = __atomic_load_n(&sc->objs, __ATOMIC_ACQUIRE);
 	for (size_t i = 0; i < n; i++) {
 		struct obj *o = objs[i];
+		if (o == skip)
+			continue;
+		if (traced)
+			dbg("symbol=%s;  lookup in file=%s [0]\n", q->name, obj_name(o));
 		/* Most objects are ruled out by one word of their bloom
 		 * filter: tested here, without a call. */
-		if (o == skip || (o->gnu_buckets && !gnu_bloom_test(o->gnu_bloom, o->gnu_bloom_size,
-								      o->gnu_bloom_shift, q->gh)))
+		if (o->gnu_buckets && !gnu_bloom_test(o->gnu_bloom, o->gnu_bloom_size,
+							    o->gnu_bloom_shift, q->gh))
 			continue;
-		if (answers(o, q, out))
+		const Sym *s = lookup_in(o, q);
+		if (s && !held_back(q, o, s)) {
+			out->sym = s;
+			out->obj = o;
 			return found(q, out);
+		}
 	}
 	return 0;
 }

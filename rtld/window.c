@@ -48,7 +48,7 @@ static bool meets_other(const struct obj *o, Addr lo, Addr hi)
  * checked when the object was mapped (no overflow, a bounded span). */
 void reloc_window(struct obj *o)
 {
-	Addr lo = ~(Addr)0, hi = 0;
+	Addr lo = ~(Addr)0;
 	for (size_t i = 0; i < o->phnum; i++)
 		if (target_segment(o, &o->phdr[i]) && page_down(o->phdr[i].p_vaddr) < lo)
 			lo = page_down(o->phdr[i].p_vaddr);
@@ -58,13 +58,13 @@ void reloc_window(struct obj *o)
 	if (lo == ~(Addr)0)
 		return;		/* nothing writable: every target is refused */
 	/* Grow the run while a target segment starts inside it. */
+	Addr hi = lo;
 	for (bool grew = true; grew;) {
 		grew = false;
 		for (size_t i = 0; i < o->phnum; i++) {
 			const Phdr *p = &o->phdr[i];
 			Addr end = page_up(p->p_vaddr + p->p_memsz);
-			if (target_segment(o, p) && page_down(p->p_vaddr) <= (hi > lo ? hi : lo) &&
-			    end > hi) {
+			if (target_segment(o, p) && page_down(p->p_vaddr) <= hi && end > hi) {
 				hi = end;
 				grew = true;
 			}
